@@ -1,0 +1,50 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+municipality_code: str = "GM0599"  # CBS code of 1 January 2017 (GMxxxx); a municipality name works too
+codings_path: str = ""  # empty: the illustrative example codings in config/; else a tidy CSV or REFI-QDA export
+data_dir: str = ""  # empty: the project's data/ folder (or $GEMEENTEN3D_DATA)
+figures_dir: str = ""  # empty: figures stay inside the notebook; else each is also saved there as PNG
+
+# %%
+from analysis.report import MunicipalityReport
+
+report = MunicipalityReport.open(municipality_code, data_dir=data_dir, figures_dir=figures_dir)
+report.header()
+
+# %% [markdown]
+# ## Ligging
+#
+# Waar de gemeente ligt, en welke gemeenten aan haar grenzen (grenzen van 1 januari 2017).
+
+# %%
+report.location()
+
+# %% [markdown]
+# ## Kerncijfers
+#
+# Inwoners, oppervlakte, dichtheid, leeftijd, huishoudens en migratieachtergrond op 1 januari 2017,
+# naast Nederland, de gemeenten met dezelfde stedelijkheid en de twintig gemeenten van het onderzoek.
+
+# %%
+report.key_figures()
+
+# %% [markdown]
+# ## Bronnen
+#
+# Elk cijfer in deze bijlage komt uit de onderstaande bestanden; hun controlegetal (sha256) staat in
+# `data/raw/MANIFEST.json`.
+
+# %%
+report.sources()

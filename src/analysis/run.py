@@ -1,0 +1,327 @@
+"""The papermill portfolio: every municipal report and the annex in one run.
+
+``run_reports`` builds the data if needed, executes ``notebooks/municipality.ipynb`` once per
+municipality in parallel worker processes, executes ``notebooks/annex.ipynb``, converts each
+executed notebook to HTML (code hidden) inside the worker, and writes ``index.html``. Outputs are
+written under temporary names and renamed when complete, so an interrupted run never leaves a
+report that looks finished; a later run skips reports that are newer than all their inputs.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis import build, paths
+from analysis.cases import load_cases, load_municipalities, resolve_municipality, slugify
+
+MUNICIPALITY_NOTEBOOK = paths.NOTEBOOKS_DIR / "municipality.ipynb"
+ANNEX_NOTEBOOK = paths.NOTEBOOKS_DIR / "annex.ipynb"
+ANNEX_SLUG = "annex"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute and render."""
+
+    slug: str
+    title: str
+    notebook: Path
+    parameters: dict[str, str]
+    gm_code: str | None = None
+    is_case: bool = False
+
+
+@dataclass
+class Outcome:
+    """What happened to one job."""
+
+    job: Job
+    status: str  #: "done", "skipped" or "failed"
+    seconds: float = 0.0
+    error: str = ""
+
+
+@dataclass
+class RunSummary:
+    """All outcomes of a run, with the output folder."""
+
+    output_dir: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """Jobs that raised."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def select_codes(selection: str, municipalities: pd.DataFrame, cases: pd.DataFrame) -> list[str]:
+    """``"cases"`` (the twenty), ``"all"`` (every municipality of 2017) or a comma list of codes/names."""
+    if selection == "cases":
+        return list(cases["gm_code"])
+    if selection == "all":
+        return sorted(municipalities["gm_code"])
+    codes = [resolve_municipality(item, municipalities) for item in selection.split(",") if item.strip()]
+    return list(dict.fromkeys(codes))
+
+
+def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_annex: bool = True) -> list[Job]:
+    """One job per municipality (in the order given) plus the annex."""
+    municipalities = load_municipalities()
+    names = dict(zip(municipalities["gm_code"], municipalities["gm_name"], strict=True))
+    case_codes = set(load_cases(municipalities=municipalities)["gm_code"])
+    common = {"codings_path": codings_path, "data_dir": str(paths.data_dir())}
+    jobs = [
+        Job(
+            slug=(slug := slugify(code, names[code])),
+            title=names[code],
+            notebook=MUNICIPALITY_NOTEBOOK,
+            parameters={"municipality_code": code, **common, "figures_dir": str(output_dir / "figures" / slug)},
+            gm_code=code,
+            is_case=code in case_codes,
+        )
+        for code in codes
+    ]
+    if with_annex:
+        jobs.append(
+            Job(
+                slug=ANNEX_SLUG,
+                title="Bijlage over de twintig gemeenten",
+                notebook=ANNEX_NOTEBOOK,
+                parameters={**common, "figures_dir": str(output_dir / "figures" / ANNEX_SLUG)},
+            )
+        )
+    return jobs
+
+
+def input_mtime(job: Job) -> float:
+    """Newest modification time among everything a report depends on."""
+    package = Path(__file__).parent
+    candidates = [job.notebook, *package.glob("*.py"), *paths.CONFIG_DIR.glob("*")]
+    candidates += list(paths.processed_dir().glob("*"))
+    if job.parameters.get("codings_path"):
+        candidates.append(Path(job.parameters["codings_path"]))
+    return max(p.stat().st_mtime for p in candidates if p.exists())
+
+
+def is_up_to_date(job: Job, output_dir: Path) -> bool:
+    """True when the job's HTML and notebook exist and are newer than every input."""
+    outputs = [output_dir / f"{job.slug}.html", output_dir / f"{job.slug}.ipynb"]
+    if not all(p.exists() for p in outputs):
+        return False
+    return min(p.stat().st_mtime for p in outputs) > input_mtime(job)
+
+
+@cache
+def _html_exporter():  # one per worker process: building it loads the templates
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def render_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    """HTML for reviewers: outputs only, code hidden."""
+    notebook.metadata["title"] = title
+    body, _ = _html_exporter().from_notebook_node(notebook)
+    return body
+
+
+def execute_job(job: Job, output_dir: Path) -> Outcome:
+    """Execute one notebook with papermill and render it; never raises (the runner collects errors)."""
+    import papermill
+
+    started = time.perf_counter()
+    work_dir = output_dir / ".partial"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    partial_nb = work_dir / f"{job.slug}.ipynb"
+    try:
+        executed = papermill.execute_notebook(
+            str(job.notebook),
+            str(partial_nb),
+            parameters=job.parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            report_mode=True,
+            cwd=str(paths.NOTEBOOKS_DIR),
+        )
+        partial_html = work_dir / f"{job.slug}.html"
+        partial_html.write_text(render_html(executed, job.title), encoding="utf-8")
+        os.replace(partial_nb, output_dir / f"{job.slug}.ipynb")
+        os.replace(partial_html, output_dir / f"{job.slug}.html")
+        return Outcome(job, "done", time.perf_counter() - started)
+    except Exception as error:  # noqa: BLE001 - one report's failure must not stop the others
+        failed_dir = output_dir / "failed"
+        failed_dir.mkdir(exist_ok=True)
+        if partial_nb.exists():
+            os.replace(partial_nb, failed_dir / f"{job.slug}.ipynb")
+        message = _describe_error(error)
+        return Outcome(job, "failed", time.perf_counter() - started, message)
+
+
+def _describe_error(error: Exception) -> str:
+    ename = getattr(error, "ename", type(error).__name__)
+    evalue = getattr(error, "evalue", str(error))
+    if ename == type(error).__name__ and not evalue:
+        return "".join(traceback.format_exception_only(error)).strip()
+    return f"{ename}: {evalue}".strip()
+
+
+def run_reports(
+    selection: str = "cases",
+    output_dir: Path | None = None,
+    workers: int | None = None,
+    codings_path: str = "",
+    force: bool = False,
+    with_annex: bool = True,
+    show_progress: bool = True,
+) -> RunSummary:
+    """Build the data, execute and render every selected report and the annex, write the index.
+
+    Args:
+        selection: ``"cases"``, ``"all"`` or a comma list of codes or names.
+        output_dir: where reports go (default ``reports/``).
+        workers: parallel worker processes (default: the machine's cores).
+        codings_path: a codings file instead of the illustrative example.
+        force: re-run reports that are up to date.
+        with_annex: also run the cross-case annex.
+        show_progress: draw a progress bar.
+    """
+    output_dir = (output_dir or paths.REPORTS_DIR).resolve()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    build.build()
+    municipalities = load_municipalities()
+    cases = load_cases(municipalities=municipalities)
+    codes = select_codes(selection, municipalities, cases)
+    jobs = plan_jobs(codes, output_dir, codings_path=codings_path, with_annex=with_annex)
+    summary = RunSummary(output_dir)
+    todo = []
+    for job in jobs:
+        if not force and is_up_to_date(job, output_dir):
+            summary.outcomes.append(Outcome(job, "skipped"))
+        else:
+            todo.append(job)
+    summary.outcomes += execute_jobs(todo, output_dir, workers=workers, show_progress=show_progress)
+    write_index(summary, jobs)
+    return summary
+
+
+def execute_jobs(
+    jobs: list[Job], output_dir: Path, workers: int | None = None, show_progress: bool = True
+) -> list[Outcome]:
+    """Run ``jobs`` in parallel worker processes; a failure is reported and the others go on."""
+    outcomes: list[Outcome] = []
+    if not jobs:
+        return outcomes
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            pending: set[Future[Outcome]] = {pool.submit(execute_job, job, output_dir) for job in jobs}
+            try:
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        outcome = future.result()
+                        outcomes.append(outcome)
+                        bar.update(1)
+                        if outcome.status == "failed":
+                            bar.write(f"FAILED {outcome.job.slug}: {outcome.error.splitlines()[0][:200]}")
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    shutil.rmtree(output_dir / ".partial", ignore_errors=True)
+    return outcomes
+
+
+def write_index(summary: RunSummary, jobs: list[Job]) -> Path:
+    """``index.html``: the annex first, then every municipality with a search box."""
+    status = {o.job.slug: o for o in summary.outcomes}
+    out = summary.output_dir
+    rows = []
+    for job in jobs:
+        if job.gm_code is None:
+            continue
+        outcome = status.get(job.slug)
+        available = (out / f"{job.slug}.html").exists()
+        link = (
+            f'<a href="{html.escape(job.slug)}.html">{html.escape(job.title)}</a>'
+            if available
+            else html.escape(job.title)
+        )
+        note = "mislukt: " + html.escape(outcome.error.splitlines()[0][:160]) if outcome and outcome.status == "failed" else ""
+        rows.append(
+            f"<tr data-search=\"{html.escape((job.title + ' ' + job.gm_code).lower())}\">"
+            f"<td>{link}</td><td>{job.gm_code}</td><td>{'ja' if job.is_case else ''}</td>"
+            f'<td><a href="{html.escape(job.slug)}.ipynb">notebook</a></td><td class="note">{note}</td></tr>'
+        )
+    annex = (
+        f'<p><a href="{ANNEX_SLUG}.html"><strong>Bijlage: de twintig gemeenten naast elkaar</strong></a></p>'
+        if (out / f"{ANNEX_SLUG}.html").exists()
+        else ""
+    )
+    page = INDEX_TEMPLATE.format(
+        count=len(rows), annex=annex, rows="\n".join(rows), generated=time.strftime("%Y-%m-%d %H:%M")
+    )
+    target = out / "index.html"
+    partial = out / ".index.html.partial"
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+def disk_use_bytes(folder: Path) -> int:
+    """Bytes used by the files under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+INDEX_TEMPLATE = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8">
+<title>Gemeenten in 3D — kwantitatieve bijlage</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+td, th {{ text-align: left; padding: .25rem .6rem; border-bottom: 1px solid #eee; }}
+input {{ font-size: 1rem; padding: .3rem; width: 20rem; }}
+.note {{ color: #b00; font-size: .85rem; }}
+</style></head>
+<body>
+<h1>Gemeenten in 3D — kwantitatieve bijlage</h1>
+<p>Rapporten per gemeente (grenzen en kerncijfers van 1 januari 2017) en de bijlage over de twintig
+gemeenten die de Raad voor het openbaar bestuur volgde. Gegenereerd {generated}.</p>
+{annex}
+<p><label>Zoek een gemeente: <input id="zoek" type="search" placeholder="naam of GM-code"></label>
+<span id="aantal">{count}</span> rapporten</p>
+<table><thead><tr><th>gemeente</th><th>code</th><th>een van de twintig</th><th>notebook</th><th></th></tr></thead>
+<tbody id="rapporten">
+{rows}
+</tbody></table>
+<script>
+const box = document.getElementById('zoek');
+box.addEventListener('input', () => {{
+  const q = box.value.trim().toLowerCase();
+  let n = 0;
+  for (const tr of document.querySelectorAll('#rapporten tr')) {{
+    const hit = tr.dataset.search.includes(q);
+    tr.style.display = hit ? '' : 'none';
+    if (hit) n++;
+  }}
+  document.getElementById('aantal').textContent = n;
+}});
+</script>
+</body></html>
+"""

@@ -1,0 +1,104 @@
+"""End to end: the papermill run for two municipalities into a temporary folder."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis import run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def two_reports(built_data, tmp_path_factory):
+    output = tmp_path_factory.mktemp("reports")
+    summary = run.run_reports("GM0599,Bergen (L.)", output_dir=output, workers=2, show_progress=False)
+    return summary, output
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_every_job_rendered(two_reports):
+    summary, output = two_reports
+    assert sorted(o.job.slug for o in summary.outcomes if o.status == "done") == [
+        "GM0599-rotterdam", "GM0893-bergen-l", "annex",
+    ]
+    assert not (output / ".partial").exists()
+
+
+def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
+    _, output = two_reports
+    html = (output / "GM0599-rotterdam.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    assert "Rotterdam (GM0599)" in text
+    assert "634.660" in text  # inhabitants on 1 January 2017
+    assert "zeer sterk stedelijk" in text
+    assert "Bron: CBS, Kadaster" in text and "sha256" in text
+    assert "MunicipalityReport.open" not in html  # code cells hidden for reviewers
+    assert html.count("data:image/png;base64") >= 4  # two maps, two charts
+
+
+def test_executed_notebook_records_its_parameters(two_reports):
+    _, output = two_reports
+    notebook = nbformat.read(output / "GM0893-bergen-l.ipynb", as_version=4)
+    assert notebook.metadata.papermill.parameters["municipality_code"] == "GM0893"
+    text = "".join(str(o.get("data", {}).get("text/markdown", "")) for c in notebook.cells for o in c.get("outputs", []))
+    assert "Bergen (L.) (GM0893)" in text
+
+
+def test_figures_saved_as_png(two_reports):
+    _, output = two_reports
+    names = sorted(p.name for p in (output / "figures" / "GM0599-rotterdam").glob("*.png"))
+    assert names == ["buurgemeenten.png", "ligging.png", "omvang-dichtheid.png", "profiel.png"]
+
+
+def test_index_links_reports_and_annex(two_reports):
+    _, output = two_reports
+    index = (output / "index.html").read_text(encoding="utf-8")
+    assert 'href="GM0599-rotterdam.html"' in index and 'href="GM0893-bergen-l.html"' in index
+    assert 'href="annex.html"' in index
+    assert 'id="zoek"' in index  # search box
+
+
+def test_annex_places_the_twenty(two_reports):
+    _, output = two_reports
+    text = text_of((output / "annex.html").read_text(encoding="utf-8"))
+    assert "volgde 20 gemeenten" in text
+    assert "Súdwest-Fryslân" in text and "634.660" in text
+
+
+def test_second_run_skips_up_to_date_reports(two_reports):
+    _, output = two_reports
+    again = run.run_reports("GM0599", output_dir=output, workers=1, show_progress=False, with_annex=False)
+    assert [o.status for o in again.outcomes] == ["skipped"]
+
+
+def test_a_failing_notebook_is_kept_and_the_others_finish(built_data, tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise RuntimeError('kapot')")])
+    nbformat.write(notebook, broken)
+    good = run.plan_jobs(["GM0599"], tmp_path, with_annex=False)[0]
+    bad = run.Job(slug="GM0000-kapot", title="kapot", notebook=broken, parameters={})
+    outcomes = {o.job.slug: o for o in run.execute_jobs([bad, good], tmp_path, workers=2, show_progress=False)}
+    assert outcomes["GM0599-rotterdam"].status == "done"
+    assert outcomes["GM0000-kapot"].status == "failed"
+    assert "RuntimeError: kapot" in outcomes["GM0000-kapot"].error
+    assert (tmp_path / "failed" / "GM0000-kapot.ipynb").exists()
+    assert not (tmp_path / "GM0000-kapot.html").exists()
+
+
+def test_cli_refuses_an_unknown_municipality(built_data, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "reports", "--cases", "Rotterdm", "--output-dir", str(tmp_path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    assert "closest: GM0599 Rotterdam" in result.stderr
+    assert "Traceback" not in result.stderr
