@@ -18,7 +18,8 @@ CASES ?= cases
 WORKERS ?=
 CODINGS ?=
 FORCE ?=
-REPORT_ARGS := --cases "$(CASES)" $(if $(WORKERS),--workers $(WORKERS)) $(if $(CODINGS),--codings "$(CODINGS)") $(if $(FORCE),--force)
+OUTPUT ?=
+REPORT_ARGS := --cases "$(CASES)" $(if $(WORKERS),--workers $(WORKERS)) $(if $(CODINGS),--codings "$(CODINGS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output-dir "$(OUTPUT)")
 NOTEBOOKS := notebooks/municipality.ipynb notebooks/annex.ipynb
 
 .venv/.installed: pyproject.toml
@@ -39,7 +40,7 @@ data: $(ENV_STAMP) ## fetch raw sources (mirror or online) and rebuild data/inte
 	$(PYTHON) -m analysis build
 
 .PHONY: reports
-reports: $(ENV_STAMP) ## regenerate reports/ (CASES=cases|all|GM0599,GM0632  WORKERS=n  CODINGS=path  FORCE=1)
+reports: $(ENV_STAMP) ## regenerate reports/ (CASES=cases|all|GM0599,GM0632 WORKERS=n CODINGS=path FORCE=1 OUTPUT=dir)
 	$(PYTHON) -m analysis reports $(REPORT_ARGS)
 
 .PHONY: test

@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis import social_domain as sd
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_root(tmp_path_factory: pytest.TempPathFactory):
+    """Raw copies go to a temporary data root, never into the repository's data/raw."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.DATA_ENV, str(tmp_path_factory.mktemp("data")))
+        yield
+
+
+HEADER_2015 = (
+    '"ID","Leeftijd","Regiokenmerken","Inwoners_1","Bijstandsontvangers_2","Bijstandsdichtheid_3",'
+    '"Instromers_4","Instromers_5","Uitstromers_6","Uitstromers_7","UitstromersNaarWerk_8",'
+    '"UitstromersNaarWerk_9","PersonenMetReIntegratievoorziening_10","WerkendenNaReIntegratie_11",'
+    '"WerkendenNaReIntegratie_12","PersonenMetBijstandEnReIntegratie_13",'
+    '"BijstandontvangersMetReIntegratie_14","ReIntegratieontvangersMetBijstand_15",'
+    '"WSWWerknemers_16","WSWDichtheid_17"'
+)
+
+
+def _row(i: int, age: str, code: str, values: list[str]) -> str:
+    return ",".join(f'"{v}"' for v in [str(i), age, code, *values])
+
+
+def _tiny_csv(path: Path) -> Path:
+    full = [
+        "  1000",
+        "   50",
+        "  50.0",
+        "  10",
+        " 20.0",
+        "   8",
+        " 16.0",
+        "   4",
+        "  8.0",
+        "   30",
+        "   5",
+        " 10.0",
+        "   20",
+        " 40.0",
+        " 66.5",
+        "   6",
+        "  6.0",
+    ]
+    suppressed = list(full)
+    suppressed[1] = "       ."  # recipients suppressed
+    lines = [
+        HEADER_2015,
+        _row(0, "20150", "NL01  ", ["  3000", "  100", "  33.5", *full[3:]]),
+        _row(1, "20150", "LD01  ", full),
+        _row(2, "20150", "GM0001", full),
+        _row(3, "20150", "GM0002 ", suppressed),
+        _row(4, "90100", "GM0001", full),
+    ]
+    # The 2015 and 2016 exports start with a byte-order mark.
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parse_keeps_age_15_plus_strips_codes_and_keeps_dots_missing(tmp_path: Path) -> None:
+    frame = sd.parse_bijstand_csv(_tiny_csv(tmp_path / "g.csv"), 2015, "83450NED")
+    assert list(frame["gm_code"]) == ["NL01", "GM0001", "GM0002"]
+    assert frame["year"].tolist() == [2015] * 3
+    row = frame.set_index("gm_code").loc["GM0001"]
+    assert row["inhabitants_15plus_count"] == 1000 and row["recipients_count"] == 50
+    assert row["recipients_per_1000_inhabitants"] == 50.0 and row["inflow_count"] == 10
+    assert row["people_bijstand_and_reintegration_count"] == 20
+    assert pd.isna(frame.set_index("gm_code").at["GM0002", "recipients_count"])
+    assert frame["recipients_count"].dtype == "Float64"
+
+
+def test_parse_rejects_duplicates(tmp_path: Path) -> None:
+    path = _tiny_csv(tmp_path / "g.csv")
+    path.write_text(path.read_text("utf-8") + _row(9, "20150", "GM0001 ", ["1"] * 17) + "\n", "utf-8")
+    with pytest.raises(sd.BijstandDataError, match="GM0001 occurs twice"):
+        sd.parse_bijstand_csv(path, 2015, "83450NED")
+
+
+def _by_year() -> pd.DataFrame:
+    values = {column: [pd.NA] * 5 for column in sd.VALUE_COLUMNS}
+    frame = pd.DataFrame(
+        {
+            "gm_code": ["NL01", "GM0001", "GM0002", "GM0003", "GM0004"],
+            "year": [2016] * 5,
+            "table_id": ["83747NED"] * 5,
+        }
+        | values
+    )
+    frame["inhabitants_15plus_count"] = [9000, 1000, 3000, 2000, 500]
+    frame["recipients_count"] = [300, 10, 50, 40, pd.NA]
+    frame["people_bijstand_and_reintegration_count"] = [30, 5, 5, 4, 1]
+    for column in sd.VALUE_COLUMNS:
+        frame[column] = frame[column].astype("Float64")
+    return frame
+
+
+def test_remap_sums_clean_unions_and_never_invents_zeros() -> None:
+    changes = (
+        sd.BoundaryChange("GM0100", 2016, ("GM0001", "GM0002"), True, "merger"),
+        sd.BoundaryChange("GM0003", 2016, ("GM0003",), False, "received a part"),
+        sd.BoundaryChange("GM0200", 2016, ("GM0004", "GM0009"), True, "predecessor absent"),
+    )
+    result = sd.remap_to_2017(_by_year(), ["GM0100", "GM0003", "GM0004", "GM0200", "GM0300"], changes)
+    result = result.set_index("gm_code")
+    merged = result.loc["GM0100"]
+    assert merged["recipients_count"] == 60 and merged["inhabitants_15plus_count"] == 4000
+    assert merged["recipients_per_1000_inhabitants"] == pytest.approx(15.0)
+    assert merged["recipients_with_reintegration_pct"] == pytest.approx(10 / 60 * 100)
+    assert bool(merged["is_remapped"]) and merged["source_gm_codes"] == "GM0001+GM0002"
+    assert result.at["GM0003", "missing_reason"] == sd.MISSING_BOUNDARY
+    assert pd.isna(result.at["GM0003", "recipients_count"])
+    assert result.at["GM0004", "missing_reason"] == sd.MISSING_SUPPRESSED
+    assert result.at["GM0200", "missing_reason"] == sd.MISSING_NOT_IN_TABLE
+    assert result.at["GM0300", "missing_reason"] == sd.MISSING_NOT_IN_TABLE
+    assert result.at["NL01", "recipients_count"] == 300
+    assert not (result["recipients_count"] == 0).any()
+
+
+def test_peer_trend_excludes_the_municipality_and_counts_peers() -> None:
+    frame = sd.remap_to_2017(_by_year(), ["GM0001", "GM0002", "GM0003", "GM0004"], ())
+    trend = sd.peer_trend(
+        frame, "GM0001", {"peers": ["GM0001", "GM0002", "GM0003", "GM0004"]}, "recipients_count"
+    )
+    mean = trend[(trend["series"] == "peers") & (trend["statistic"] == "mean")].iloc[0]
+    assert mean["value"] == pytest.approx(45.0)
+    assert mean["n_with_data"] == 2 and mean["n_in_group"] == 3
+    national = trend[trend["series"] == "Nederland"].iloc[0]
+    assert national["value"] == 300
+
+
+def test_unavailable_table_offline_gives_the_sentence() -> None:
+    result = sd.load_table("83619NED", online=False)
+    assert isinstance(result, sd.Unavailable) and not result
+    assert result.sentence.startswith(
+        "Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar;"
+    )
+    assert all(t.table_id in sd.SOCIAL_DOMAIN_TABLES for t in sd.BIJSTAND_TABLES.values())
+
+
+# --- real mirror ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bijstand(mirror: Path) -> pd.DataFrame:
+    return sd.load_bijstand()
+
+
+def test_real_one_row_per_2017_municipality_and_year(bijstand: pd.DataFrame) -> None:
+    assert not bijstand.duplicated(["gm_code", "year"]).any()
+    for _year, frame in bijstand.groupby("year"):
+        municipal = frame[frame["gm_code"] != "NL01"]
+        assert len(municipal) == 388 and municipal["gm_code"].str.fullmatch(r"GM\d{4}").all()
+        assert (frame["gm_code"] == "NL01").sum() == 1
+
+
+def test_real_values_equal_the_csv(bijstand: pd.DataFrame) -> None:
+    from analysis import sources
+
+    raw = pd.read_csv(sources.raw_file(sd.SOURCE_NAME, "gemeente_2017.csv"), dtype=str)
+    rotterdam = raw[(raw["Regiokenmerken"].str.strip() == "GM0599") & (raw["Leeftijd"] == "20150")]
+    expected = float(rotterdam["Bijstandsontvangers_2"].iloc[0])
+    row = bijstand[(bijstand["gm_code"] == "GM0599") & (bijstand["year"] == 2017)].iloc[0]
+    assert row["recipients_count"] == expected == 46210
+    national = bijstand[(bijstand["gm_code"] == "NL01") & (bijstand["year"] == 2016)].iloc[0]
+    assert national["recipients_count"] == 513980 and national["recipients_per_1000_inhabitants"] == 36.0
+
+
+def test_real_suppressed_value_stays_missing(bijstand: pd.DataFrame, mirror: Path) -> None:
+    from analysis import sources
+
+    raw = pd.read_csv(sources.raw_file(sd.SOURCE_NAME, "gemeente_2016.csv"), dtype=str, encoding="utf-8-sig")
+    haarlem = raw[(raw["Regiokenmerken"].str.strip() == "GM0392") & (raw["Leeftijd"] == "20150")]
+    assert haarlem["PersonenMetReIntegratievoorziening_10"].str.strip().iloc[0] == "."
+    row = bijstand[(bijstand["gm_code"] == "GM0392") & (bijstand["year"] == 2016)].iloc[0]
+    assert pd.isna(row["people_reintegration_count"])
+    assert row["recipients_count"] == 4250
+
+
+def test_real_mergers_are_remapped_or_marked(bijstand: pd.DataFrame) -> None:
+    indexed = bijstand.set_index(["gm_code", "year"])
+    by_year = sd.load_bijstand_by_year().set_index(["gm_code", "year"])
+    meierijstad = indexed.loc[("GM1948", 2016)]
+    parts = by_year.loc[[("GM0844", 2016), ("GM0846", 2016), ("GM0860", 2016)], "recipients_count"]
+    assert meierijstad["recipients_count"] == parts.sum() and bool(meierijstad["is_remapped"])
+    assert indexed.loc[("GM1942", 2015), "missing_reason"] == "boundary change"
+    assert pd.isna(indexed.loc[("GM1942", 2015), "recipients_count"])
+    assert indexed.loc[("GM1931", 2015), "recipients_count"] == 740  # Krimpenerwaard existed in 2015
+    assert bijstand["missing_reason"].isna().sum() == len(bijstand) - 2
+
+
+def test_real_boundary_changes_agree_with_the_outlines(mirror: Path) -> None:
+    from analysis import sources
+
+    new_map = sources.raw_file(sd.SOURCE_NAME, "map_2017.json")
+    for year in (2015, 2016):
+        shares = sd.derive_boundary_changes(sources.raw_file(sd.SOURCE_NAME, f"map_{year}.json"), new_map)
+        changes = [c for c in sd.BOUNDARY_CHANGES if c.year == year]
+        covered = {code for c in changes for code in c.predecessors}
+        assert set(shares["old_code"]) <= covered, "a vanished municipality is not in BOUNDARY_CHANGES"
+        largest = shares.groupby("old_code").first()
+        for change in changes:
+            for code in change.predecessors:
+                if code in largest.index:
+                    assert largest.at[code, "new_code"] == change.gm_code
+                    if change.clean_union:
+                        assert largest.at[code, "share_of_old"] > 0.94
+
+
+def test_real_case_columns(bijstand: pd.DataFrame) -> None:
+    case = sd.to_case_columns(bijstand)
+    assert len(case) == 388 and case.index.is_unique
+    assert list(case.columns) == list(sd.COLUMNS)
+    assert case.at["GM0599", "bijstand_recipients_per_1000_2017"] == 86.5
+    assert case.at["GM1942", "bijstand_2015_missing_reason"] == "boundary change"
+    assert sd.table_status("84066NED")["status"] == "unknown (not recorded in the copy)"
+    assert sd.load_table("84066NED").status == "unknown (not recorded in the copy)"
+
+
+def test_real_trend_chart_marks_missing_years(bijstand: pd.DataFrame) -> None:
+    from analysis import social_charts
+
+    figure = social_charts.plot_trend(
+        bijstand, "GM1942", "Gooise Meren", {"de twintig": ["GM0599", "GM1931", "GM0632"]}
+    )
+    footer = " ".join(t.get_text() for t in figure.texts)
+    assert "2015: Gooise Meren grenswijziging" in footer and "84066NED (2017)" in footer
+    assert "1.000 inwoners" in figure.axes[0].get_ylabel()
