@@ -41,6 +41,33 @@ report.location()
 report.key_figures()
 
 # %% [markdown]
+# ## Regio's
+#
+# De decentralisaties gingen uit van een schaal van 100.000 inwoners; kleinere gemeenten voeren
+# taken uit in regio's. Hier: de regio's waarin de gemeente zit, hoe groot die zijn, en met welke
+# buren zij ze deelt.
+
+# %%
+report.regions()
+
+# %% [markdown]
+# ## Sociaal domein
+#
+# Bijstand 2015-2017 op de gemeentegrenzen van 2017, per 1.000 inwoners van 15 jaar of ouder, naast
+# Nederland en de vergelijkingsgroepen. Cijfers die in de lokale kopie ontbreken staan er in woorden.
+
+# %%
+report.social_domain()
+
+# %% [markdown]
+# ## Lokale democratie
+#
+# De omvang van de raad en de laatste raadsverkiezingen waarvan de uitslag beschikbaar is.
+
+# %%
+report.democracy()
+
+# %% [markdown]
 # ## Bronnen
 #
 # Elk cijfer in deze bijlage komt uit de onderstaande bestanden; hun controlegetal (sha256) staat in

@@ -42,7 +42,11 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "zeer sterk stedelijk" in text
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
     assert "MunicipalityReport.open" not in html  # code cells hidden for reviewers
-    assert html.count("data:image/png;base64") >= 4  # two maps, two charts
+    assert html.count("src=\"data:image/png;base64") == 8  # 2 maps, 2 peer charts, 2 region maps, 2 trends
+    assert 'alt="Rotterdam in Nederland"' in html
+    assert "Rijnmond (AM22)" in text
+    assert "45 zetels" in text  # Gemeentewet art. 8 for more than 200,000 inhabitants
+    assert "Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar" in text
 
 
 def test_executed_notebook_records_its_parameters(two_reports):
@@ -56,7 +60,10 @@ def test_executed_notebook_records_its_parameters(two_reports):
 def test_figures_saved_as_png(two_reports):
     _, output = two_reports
     names = sorted(p.name for p in (output / "figures" / "GM0599-rotterdam").glob("*.png"))
-    assert names == ["buurgemeenten.png", "ligging.png", "omvang-dichtheid.png", "profiel.png"]
+    assert names == [
+        "bijstand.png", "buurgemeenten.png", "democratie-2010.png", "ligging.png", "omvang-dichtheid.png",
+        "profiel.png", "regio-labour_market_region.png", "regio-youth_care_region.png",
+    ]
 
 
 def test_index_links_reports_and_annex(two_reports):

@@ -9,7 +9,7 @@ from analysis import paths
 from analysis import social_domain as sd
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _data_root(tmp_path_factory: pytest.TempPathFactory):
     """Raw copies go to a temporary data root, never into the repository's data/raw."""
     with pytest.MonkeyPatch.context() as patch:

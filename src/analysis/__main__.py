@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--no-annex", action="store_true", help="skip the cross-case annex")
     reports.set_defaults(handler=_reports)
 
+    from analysis.codings_cli import add_codings_parser
+
+    add_codings_parser(commands)
+
     args = parser.parse_args(argv)
     from analysis.cases import UnknownMunicipalityError
     from analysis.sources import RawDataError

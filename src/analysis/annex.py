@@ -8,26 +8,10 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import charts, indicators, maps
+from analysis.indicators import SIZE_CLASSES, size_class
 from analysis.cases import load_cases
 from analysis.geography import STEDELIJKHEID_LABELS, load_municipalities
 from analysis.report import FigureSink, show_markdown, show_table, sources_markdown, use_data_dir
-
-#: Size classes used to describe the selection (inhabitants on 1 January 2017).
-SIZE_CLASSES: tuple[tuple[int, int, str], ...] = (
-    (0, 20_000, "< 20.000"),
-    (20_000, 50_000, "20.000-50.000"),
-    (50_000, 100_000, "50.000-100.000"),
-    (100_000, 10**9, ">= 100.000"),
-)
-
-
-def size_class(population: float) -> str:
-    """Label of the size class a population falls in."""
-    for low, high, label in SIZE_CLASSES:
-        if low <= population < high:
-            return label
-    raise ValueError(f"no size class for population {population}")
-
 
 class AnnexReport:
     """Sections of the annex; build it with ``AnnexReport.open``."""

@@ -1,7 +1,8 @@
 """Rebuild the derived data layers from ``data/raw``: ``python -m analysis build``.
 
-Each step reads the layer before it and writes its outputs atomically; a step is skipped when its
-outputs are newer than its inputs, unless ``force``.
+Each step writes one or more files of ``data/processed`` from the raw sources (through
+``sources.ensure_raw``) or from the files of earlier steps. A step is skipped while its outputs
+are newer than the raw manifest and the package's code, unless ``force``.
 """
 
 from __future__ import annotations
@@ -12,40 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis import geography, paths, sources
+import pandas as pd
+
+from analysis import casetable, elections, geography, paths, regions, social_domain, sources
+from analysis.cases import load_cases
+
+MEMBERSHIPS_FILE = "region_memberships_2017.parquet"
+BIJSTAND_FILE = "bijstand_2015_2017.parquet"
+ELECTIONS_FILE = "council_election_2010.parquet"
 
 
-@dataclass(frozen=True)
-class Step:
-    """One derived file, the raw sources it needs and the function that writes it."""
-
-    output: Callable[[], Path]
-    sources: tuple[str, ...]
-    write: Callable[[Path], None]
-
-
-def _write_municipalities(target: Path) -> None:
-    raw_dir = sources.ensure_raw(geography.SOURCE_NAME)
-    raw_path = next((p for p in (raw_dir / "gemeente_2017.gpkg", raw_dir / "buurt_2017.zip") if p.exists()))
-    frame = geography.build_municipalities(geography.read_raw_municipalities(raw_path))
-    frame.to_parquet(target, index=False)
-
-
-STEPS: tuple[Step, ...] = (
-    Step(geography.processed_path, (geography.SOURCE_NAME,), _write_municipalities),
-)
-
-
-def _is_fresh(step: Step) -> bool:
-    output = step.output()
-    if not output.exists():
-        return False
-    built = output.stat().st_mtime
-    manifest = sources.manifest_path()
-    inputs = [Path(__file__).parent / "geography.py"]
-    if manifest.exists():
-        inputs.append(manifest)
-    return all(path.stat().st_mtime <= built for path in inputs)
+def processed(name: str) -> Path:
+    """Path of a processed file."""
+    return paths.processed_dir() / name
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
@@ -55,24 +35,95 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     os.close(handle)
     try:
         write(Path(tmp_name))
+        os.chmod(tmp_name, 0o644)  # mkstemp creates 0600; derived files are for every reader
         os.replace(tmp_name, target)
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
 
 
+def _write_frame(frame: pd.DataFrame, target: Path) -> None:
+    write_atomically(target, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def _build_municipalities() -> None:
+    raw_dir = sources.ensure_raw(geography.SOURCE_NAME)
+    candidates = (raw_dir / "gemeente_2017.gpkg", raw_dir / "buurt_2017.zip")
+    raw_path = next(p for p in candidates if p.exists())
+    frame = geography.build_municipalities(geography.read_raw_municipalities(raw_path))
+    _write_frame(frame, geography.processed_path())
+
+
+def _build_memberships() -> None:
+    _write_frame(regions.load_memberships(), processed(MEMBERSHIPS_FILE))
+
+
+def _build_bijstand() -> None:
+    _write_frame(social_domain.load_bijstand(), processed(BIJSTAND_FILE))
+
+
+def _build_elections() -> None:
+    municipalities = geography.load_key_figures()[["gm_code", "gm_name"]]
+    joined = elections.join_to_2017(elections.load_council_election(2010), municipalities)
+    _write_frame(joined, processed(ELECTIONS_FILE))
+
+
+def _build_case_table() -> None:
+    municipalities = geography.load_key_figures()
+    table = casetable.build_case_table(
+        municipalities,
+        list(load_cases(municipalities=municipalities)["gm_code"]),
+        pd.read_parquet(processed(MEMBERSHIPS_FILE)),
+        pd.read_parquet(processed(BIJSTAND_FILE)),
+        elections.load_council_election(2010),
+    )
+    _write_frame(table, casetable.case_table_path())
+    dictionary = casetable.column_dictionary(list(table.columns))
+    write_atomically(casetable.dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
+
+
+@dataclass(frozen=True)
+class Step:
+    """Files a step writes and the raw sources it reads."""
+
+    name: str
+    outputs: tuple[Callable[[], Path], ...]
+    sources: tuple[str, ...]
+    run: Callable[[], None]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("municipalities", (geography.processed_path,), (geography.SOURCE_NAME,), _build_municipalities),
+    Step("region memberships", (lambda: processed(MEMBERSHIPS_FILE),), (regions.SOURCE_NAME,), _build_memberships),
+    Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (social_domain.SOURCE_NAME,), _build_bijstand),
+    Step("council elections", (lambda: processed(ELECTIONS_FILE),), (elections.SOURCE_NAME,), _build_elections),
+    Step("case table", (casetable.case_table_path, casetable.dictionary_path), (), _build_case_table),
+)
+
+
+def _newest_input() -> float:
+    code = [*Path(__file__).parent.glob("*.py"), paths.CONFIG_DIR / "cases.csv"]
+    manifest = sources.manifest_path()
+    return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
+
+
 def build(force: bool = False) -> list[Path]:
-    """Fetch the raw sources and (re)write every processed file; returns the files written."""
-    written = []
+    """Fetch the raw sources and (re)write every processed file that is stale; returns those written."""
+    for name in sources.SOURCES:
+        sources.ensure_raw(name)
+    newest = _newest_input()
+    written: list[Path] = []
+    stale = force
     for step in STEPS:
-        for name in step.sources:
-            sources.ensure_raw(name)
-        if force or not _is_fresh(step):
-            write_atomically(step.output(), step.write)
-            written.append(step.output())
+        outputs = [output() for output in step.outputs]
+        # once one step is rebuilt, the steps after it (which may read it) are rebuilt too
+        stale = stale or not all(p.exists() and p.stat().st_mtime > newest for p in outputs)
+        if stale:
+            step.run()
+            written.extend(outputs)
     return written
 
 
 if __name__ == "__main__":  # pragma: no cover
     for path in build():
-        print(f"wrote {path.relative_to(paths.REPO_ROOT) if path.is_relative_to(paths.REPO_ROOT) else path}")
+        print(f"wrote {path}")

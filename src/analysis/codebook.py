@@ -71,6 +71,9 @@ class Codebook:
     codes: tuple[Code, ...]
     path: Path | None = None
     sources: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    _by_id: dict[str, Code] = field(init=False, repr=False, compare=False)
+    _by_label: dict[str, str] = field(init=False, repr=False, compare=False)
+    _by_guid: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {code.id: code for code in self.codes})
@@ -90,11 +93,11 @@ class Codebook:
         return iter(self.codes)
 
     def __contains__(self, code_id: object) -> bool:
-        return code_id in self._by_id  # type: ignore[attr-defined]
+        return code_id in self._by_id
 
     def __getitem__(self, code_id: str) -> Code:
         try:
-            return self._by_id[code_id]  # type: ignore[attr-defined]
+            return self._by_id[code_id]
         except KeyError:
             raise KeyError(f"code {code_id!r} is not in codebook {self.name}") from None
 
@@ -155,12 +158,12 @@ class Codebook:
         Returns:
             The code, or ``None`` when nothing matches.
         """
-        code_id = self._by_label.get(normalize_label(text))  # type: ignore[attr-defined]
+        code_id = self._by_label.get(normalize_label(text))
         return None if code_id is None else self[code_id]
 
     def by_guid(self, guid: str) -> Code | None:
         """The code whose optional ``guid`` equals ``guid`` (case-insensitive), if any."""
-        code_id = self._by_guid.get(guid.casefold())  # type: ignore[attr-defined]
+        code_id = self._by_guid.get(guid.casefold())
         return None if code_id is None else self[code_id]
 
     def to_frame(self) -> pd.DataFrame:

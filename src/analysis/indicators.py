@@ -63,6 +63,23 @@ PROFILE_FIGURES: tuple[str, ...] = (
 )
 
 
+#: Size classes used to describe the selection (inhabitants on 1 January 2017).
+SIZE_CLASSES: tuple[tuple[int, int, str], ...] = (
+    (0, 20_000, "< 20.000"),
+    (20_000, 50_000, "20.000-50.000"),
+    (50_000, 100_000, "50.000-100.000"),
+    (100_000, 10**9, ">= 100.000"),
+)
+
+
+def size_class(population: float) -> str:
+    """Label of the size class a population falls in."""
+    for low, high, label in SIZE_CLASSES:
+        if low <= population < high:
+            return label
+    raise ValueError(f"no size class for population {population}")
+
+
 def peer_groups(municipalities: pd.DataFrame, gm_code: str, case_codes: list[str]) -> dict[str, list[str]]:
     """Codes per comparison group: same stedelijkheid class and the twenty cases (both may hold gm_code)."""
     indexed = municipalities.set_index("gm_code")

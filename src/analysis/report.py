@@ -6,6 +6,8 @@ the data is written here from the numbers, never typed into a notebook.
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import os
 from dataclasses import dataclass, field
@@ -14,12 +16,30 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 from matplotlib.figure import Figure
 
-from analysis import charts, indicators, maps, paths, sources
+from analysis import (
+    build,
+    charts,
+    democracy_charts,
+    elections,
+    indicators,
+    maps,
+    paths,
+    region_maps,
+    regions,
+    social_charts,
+    social_domain,
+    sources,
+)
 from analysis.cases import load_cases, resolve_municipality, slugify
 from analysis.geography import STEDELIJKHEID_LABELS, load_municipalities
+
+#: The social-domain tables a report asks for, in the order it mentions them.
+SOCIAL_DOMAIN_TOPICS: tuple[str, ...] = ("jeugdhulp", "wmo", "financiën")
+#: Regions drawn on a map: the two the decentralised tasks are organised in.
+MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
 
 
 def use_data_dir(data_dir: str) -> None:
@@ -41,7 +61,11 @@ class FigureSink:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", metadata={"Software": None})
         data = buffer.getvalue()
-        display(Image(data=data, format="png"))
+        # An <img> with alt text (the figure's titles) rather than a bare PNG output, so that the
+        # HTML report describes each figure to screen readers.
+        alt = html.escape(" — ".join(t for t in (ax.get_title() for ax in fig.axes) if t) or name, quote=True)
+        encoded = base64.b64encode(data).decode("ascii")
+        display(HTML(f'<img alt="{alt}" src="data:image/png;base64,{encoded}" style="max-width:100%">'))
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             target = self.folder / f"{name}.png"
@@ -76,6 +100,17 @@ def sources_markdown(names: list[str]) -> str:
     return "\n".join(lines)
 
 
+SHARED_REGION_HEADINGS: dict[str, str] = {
+    "gm_name": "buurgemeente",
+    "shared_region_types_count": "zelfde regio (van 8)",
+    "not_shared_region_types": "andere regio bij",
+}
+ELECTION_REASONS: dict[str, str] = {
+    elections.MISSING_MERGED: "de gemeente is na maart 2010 door een herindeling ontstaan of veranderd",
+    elections.MISSING_NOT_IN_FILE: "de gemeente staat niet in het bestand van 3 maart 2010",
+}
+
+
 class MunicipalityReport:
     """The sections of one municipal report; build it with ``MunicipalityReport.open``."""
 
@@ -88,7 +123,10 @@ class MunicipalityReport:
         self.row = municipalities.set_index("gm_code").loc[gm_code]
         self.name = str(self.row["gm_name"])
         self.is_case = gm_code in self.case_codes
-        self.used_sources = [sources.SOURCES["cbs-wijkbuurtkaart-2017"].name]
+        self.used_sources = list(sources.SOURCES)
+        self.memberships = pd.read_parquet(build.processed(build.MEMBERSHIPS_FILE))
+        self.bijstand = pd.read_parquet(build.processed(build.BIJSTAND_FILE))
+        self.elections_2010 = pd.read_parquet(build.processed(build.ELECTIONS_FILE))
 
     @classmethod
     def open(cls, municipality: str, data_dir: str = "", figures_dir: str = "") -> MunicipalityReport:
@@ -168,6 +206,108 @@ class MunicipalityReport:
         self.figures.show(
             charts.plot_size_density(self.municipalities, self.case_codes, focus=self.gm_code), "omvang-dichtheid"
         )
+
+    @cached_property
+    def peers(self) -> dict[str, list[str]]:
+        """Peer groups by their Dutch label, for the trend and democracy charts."""
+        groups = indicators.peer_groups(self.municipalities, self.gm_code, self.case_codes)
+        return {"zelfde stedelijkheid": groups["same_stedelijkheid"], "de twintig": groups["cases"]}
+
+    def regions(self) -> None:
+        """Region memberships with their size, maps of the main regions, regions shared with neighbours."""
+        sizes = regions.region_sizes(self.municipalities, self.memberships)
+        own = self.memberships.set_index("gm_code").loc[self.gm_code]
+        rows = []
+        for region in regions.REGION_TYPES.values():
+            size = sizes[(sizes["region_type"] == region.key) & (sizes["region_code"] == own[f"{region.key}_code"])]
+            inhabitants = size["inhabitants_count"].iloc[0]
+            rows.append(
+                {
+                    "indeling": region.name_nl,
+                    "regio": f"{own[f'{region.key}_name']} ({own[f'{region.key}_code']})",
+                    "gemeenten": int(size["municipalities_count"].iloc[0]),
+                    "inwoners": indicators.format_value(inhabitants, "aantal"),
+                    "100.000 inwoners of meer": "ja" if inhabitants >= regions.DECENTRALISATION_SCALE_INHABITANTS else "nee",
+                }
+            )
+        table = pd.DataFrame(rows)
+        below = table.loc[table["100.000 inwoners of meer"] == "nee", "indeling"].tolist()
+        show_markdown(
+            f"{self.name} hoort bij {len(table)} regio-indelingen van CBS (1 januari 2017). "
+            + (
+                "Elk van die regio's telt minstens 100.000 inwoners, de schaal waarvan de decentralisaties uitgingen."
+                if not below
+                else f"Onder de schaal van 100.000 inwoners blijven: {', '.join(below)}."
+            )
+        )
+        show_table(table)
+        for region_type in MAPPED_REGIONS:
+            figure = region_maps.plot_region(self.municipalities, self.memberships, self.gm_code, region_type)
+            self.figures.show(figure, f"regio-{region_type}")
+        shared = regions.shared_regions_with_neighbours(self.municipalities, self.memberships, self.gm_code)
+        show_markdown(
+            f"**Gedeelde regio's met de buurgemeenten.** Van de {len(regions.REGION_TYPES)} indelingen "
+            "hierboven: in hoeveel zit elke buurgemeente in dezelfde regio?"
+        )
+        shared["not_shared_region_types"] = shared["not_shared_region_types"].map(
+            lambda keys: ", ".join(regions.REGION_TYPES[k].name_nl for k in keys.split(", ") if k) or "—"
+        )
+        show_table(shared.rename(columns=SHARED_REGION_HEADINGS)[list(SHARED_REGION_HEADINGS.values())])
+
+    def social_domain(self) -> None:
+        """Bijstand 2015-2017 against the peers; the tables that are not available, in words."""
+        figure = social_charts.plot_trend(self.bijstand, self.gm_code, self.name, self.peers)
+        self.figures.show(figure, "bijstand")
+        own = self.bijstand[self.bijstand["gm_code"] == self.gm_code].sort_values("year")
+        lines = []
+        for row in own.itertuples():
+            table_id = social_domain.BIJSTAND_TABLES[int(row.year)].table_id
+            if pd.isna(row.recipients_per_1000_inhabitants):
+                lines.append(f"- {row.year} (CBS {table_id}): niet beschikbaar ({row.missing_reason}).")
+            else:
+                remapped = " (opgeteld over de voorgangers van de gemeente)" if row.is_remapped else ""
+                lines.append(
+                    f"- {row.year} (CBS {table_id}): "
+                    f"{indicators.format_value(row.recipients_count, 'aantal')} mensen in de bijstand, "
+                    f"{indicators.format_value(row.recipients_per_1000_inhabitants, 'per 1000')} per 1.000 "
+                    f"inwoners van 15 jaar of ouder{remapped}."
+                )
+        status = social_domain.STATUS_NOT_RECORDED
+        lines.append(f"\nVoorlopig of definitief: {status}; zie de tabelinformatie bij CBS.")
+        unavailable = [
+            social_domain.load_table(table.table_id, online=False)
+            for table in social_domain.SOCIAL_DOMAIN_TABLES.values()
+            if table.topic in SOCIAL_DOMAIN_TOPICS
+        ]
+        lines.append("\n**Niet beschikbaar.** " + " ".join(u.sentence for u in unavailable if not u))
+        show_markdown("\n".join(lines))
+
+    def democracy(self) -> None:
+        """Council seats for 2018, the 2010 election against the peers, and what is missing."""
+        seats = elections.statutory_council_seats(pd.Series([self.row["population_count"]])).iloc[0]
+        own = self.elections_2010.set_index("gm_code").loc[self.gm_code]
+        if pd.isna(own["turnout_pct"]):
+            election = (
+                f"Voor {self.name} is geen vergelijkbare uitslag van de raadsverkiezingen van 2010 "
+                f"({ELECTION_REASONS.get(own['missing_reason'], own['missing_reason'])})."
+            )
+        else:
+            election = (
+                f"Bij de raadsverkiezingen van 3 maart 2010 was de opkomst in {self.name} "
+                f"{indicators.format_value(own['turnout_pct'], '%')}% en kregen lokale partijen "
+                f"{indicators.format_value(own['local_parties_vote_share_pct'], '%')}% van de geldige stemmen."
+            )
+        missing = " ".join(
+            result.sentence for result in (elections.load_council_election(2014), elections.load_council_election(2018))
+        )
+        show_markdown(
+            f"Met {indicators.format_value(self.row['population_count'], 'aantal')} inwoners op 1 januari 2017 "
+            f"schrijft de Gemeentewet (art. 8) voor de raad van 2018 {seats} zetels voor. {election}\n\n"
+            f"**Niet beschikbaar.** {missing} Het aandeel zetels van lokale partijen per gemeente staat niet in "
+            "de lokale kopie; daarom toont deze bijlage het stemmenaandeel van 2010, met het jaartal erbij."
+        )
+        figure = democracy_charts.plot_local_democracy(self.elections_2010, self.gm_code, self.name, self.peers)
+        self.figures.show(figure, "democratie-2010")
 
     def sources(self) -> None:
         """Sources panel for every source this report used."""

@@ -1,0 +1,110 @@
+"""``python -m analysis codings check PATH [--mapping CSV] [--codebook YAML]``.
+
+Checks a codings file (tidy CSV or REFI-QDA) against the codebook and the municipalities of 2017
+and prints what would be accepted and rejected, before a report is built on it. Exit codes:
+0 = read and nothing rejected, 1 = read but codings rejected, 2 = the file (or the codebook, the
+mapping or the municipality list) could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TextIO
+
+from analysis.codebook import CodebookError, load_codebook
+from analysis.codings import CodingFileError, load_codings, municipality_mapping
+
+EXIT_OK = 0
+EXIT_REJECTED = 1
+EXIT_UNREADABLE = 2
+
+
+def check(
+    path: str,
+    mapping: str | None = None,
+    *,
+    codebook_path: str | None = None,
+    municipalities: Mapping[str, str] | None = None,
+    max_rows: int = 10,
+    out: TextIO | None = None,
+) -> int:
+    """Check a codings file and print a summary.
+
+    Args:
+        path: the codings file (``.csv``, ``.qdpx``, ``.qde`` or ``.qdc``).
+        mapping: REFI-QDA only: CSV ``source_name_or_guid,gm_code`` mapping sources to municipalities.
+        codebook_path: another codebook than ``config/codebook.yaml``.
+        municipalities: ``gm_code -> name``; default the 388 municipalities of 2017 from
+            :func:`analysis.cases.load_municipalities` (needs the built geography).
+        max_rows: rejected rows and unknown codes to list.
+        out: where to print (default stdout); errors go to stderr.
+
+    Returns:
+        0 when the file was read and nothing rejected, 1 when codings were rejected, 2 when a
+        file could not be read (a one-line message, no traceback).
+    """
+    out = out or sys.stdout
+    try:
+        codebook = load_codebook(codebook_path)
+        if municipalities is None:
+            municipalities = _municipalities_of_2017()
+        result = load_codings(path, codebook, municipalities, case_mapping=mapping)
+    except (CodingFileError, CodebookError, OSError) as error:
+        # The codebook error lists one problem per line; those lines are the message.
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(result.summary(max_rows=max_rows), file=out)
+    if result.ok:
+        print("OK: every coding was accepted.", file=out)
+        return EXIT_OK
+    print(f"NOT OK: {len(result.rejected)} of {result.n_read} codings rejected.", file=out)
+    return EXIT_REJECTED
+
+
+def _municipalities_of_2017() -> dict[str, str]:
+    try:
+        from analysis.cases import load_municipalities
+
+        return municipality_mapping(load_municipalities())
+    except (ImportError, OSError, ValueError, LookupError) as error:
+        raise OSError(
+            f"the municipality list of 2017 is not available ({error}); run `python -m analysis build` first"
+        ) from None
+
+
+def add_codings_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``codings check`` on the top-level subparsers of ``python -m analysis``.
+
+    The command stores its function as ``handler`` (called with the parsed namespace, returns the
+    exit code), like the other commands.
+
+    Args:
+        subparsers: the result of ``parser.add_subparsers()``.
+
+    Returns:
+        The ``codings`` parser.
+    """
+    codings = subparsers.add_parser("codings", help="work with codings files (tidy CSV or REFI-QDA)")
+    actions = codings.add_subparsers(dest="codings_command", required=True)
+    checker = actions.add_parser(
+        "check",
+        help="check a codings file against the codebook and the municipalities",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    checker.add_argument("path", help="codings file: .csv, .qdpx, .qde or .qdc")
+    checker.add_argument(
+        "--mapping",
+        help="REFI-QDA: CSV with columns source_name_or_guid,gm_code (source or case -> municipality)",
+    )
+    checker.add_argument("--codebook", help="codebook YAML (default: config/codebook.yaml)")
+    checker.add_argument("--max-rows", type=int, default=10, help="rejected rows to list (default 10)")
+    checker.set_defaults(handler=_run_check)
+    return codings
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    return check(str(Path(args.path)), args.mapping, codebook_path=args.codebook, max_rows=args.max_rows)

@@ -1,0 +1,191 @@
+"""Intercoder agreement against values computed by hand in this file."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.agreement import (
+    agreement_summary,
+    alpha_nominal,
+    cohen_kappa_2x2,
+    kappa_per_code,
+    krippendorff_alpha,
+    presence_table,
+)
+
+NAN = float("nan")
+# Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 observers, 12 units,
+# nominal alpha = 0.743.
+KRIPPENDORFF_EXAMPLE = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, NAN, NAN, NAN],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, NAN, 3],
+    [NAN, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, NAN],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NAN],
+]
+
+
+def kappa_by_hand(a: int, b: int, c: int, d: int) -> float:
+    """Cohen's kappa from the 2x2 table [[a, b], [c, d]]."""
+    n = a + b + c + d
+    observed = (a + d) / n
+    expected = ((a + b) * (a + c) + (c + d) * (b + d)) / n**2
+    return (observed - expected) / (1 - expected)
+
+
+def alpha_by_hand(units: list[list[float]]) -> float:
+    """Nominal alpha through the coincidence matrix; each unit lists the values it received."""
+    coincidences: Counter[tuple[float, float]] = Counter()
+    for values in units:
+        values = [v for v in values if not math.isnan(v)]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, j in itertools.permutations(range(m), 2):
+            coincidences[values[i], values[j]] += 1 / (m - 1)
+    totals: Counter[float] = Counter()
+    for (c, _), o in coincidences.items():
+        totals[c] += o
+    n = sum(totals.values())
+    observed = sum(o for (c, k), o in coincidences.items() if c != k) / n
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k) / (n * (n - 1))
+    return 1 - observed / expected
+
+
+def table(a: list[int], b: list[int]) -> tuple[int, int, int, int]:
+    pairs = list(zip(a, b, strict=True))
+    return pairs.count((1, 1)), pairs.count((1, 0)), pairs.count((0, 1)), pairs.count((0, 0))
+
+
+def frame(codes_per_coder: dict[str, dict[int, list[str]]]) -> pd.DataFrame:
+    rows = [
+        ("GM0193", "doc", f"s{segment:02d}", code, coder)
+        for coder, segments in codes_per_coder.items()
+        for segment, codes in segments.items()
+        for code in codes
+    ]
+    return pd.DataFrame(rows, columns=["gm_code", "document", "segment_id", "code_id", "coder"])
+
+
+# K: both on 1-4, only c1 on 5, only c2 on 6-7, neither on 8-10 -> table [[4, 1], [2, 3]].
+C1 = {s: (["K"] if s <= 5 else ["L"]) for s in range(1, 11)}
+C2 = {s: (["K"] if s <= 4 or s in (6, 7) else ["L"]) for s in range(1, 11)}
+C3 = {s: (["K"] if s <= 3 else ["L"]) for s in range(1, 6)}
+
+
+def presence(coder: dict[int, list[str]], code: str, segments) -> list[int]:
+    return [int(code in coder[s]) for s in segments]
+
+
+def test_kappa_formula_matches_statsmodels():
+    assert kappa_by_hand(4, 1, 2, 3) == pytest.approx(0.4)
+    kappa, reason = cohen_kappa_2x2(np.array([[4, 1], [2, 3]]))
+    assert (kappa, reason) == (pytest.approx(0.4), "")
+    kappa, _ = cohen_kappa_2x2(np.array([[20, 5], [10, 15]]))
+    assert kappa == pytest.approx(kappa_by_hand(20, 5, 10, 15))
+
+
+def test_kappa_undefined_cases():
+    kappa, reason = cohen_kappa_2x2(np.array([[7, 0], [0, 0]]))
+    assert math.isnan(kappa) and reason.startswith("no variance")
+    kappa, reason = cohen_kappa_2x2(np.zeros((2, 2)))
+    assert math.isnan(kappa) and reason == "no units coded by both coders"
+
+
+def test_two_coders_per_code():
+    codings = frame({"c1": C1, "c2": C2})
+    result = kappa_per_code(codings).set_index("code_id")
+    assert result.index.tolist() == ["K", "L"]
+    segments = range(1, 11)
+    for code in ("K", "L"):
+        expected = kappa_by_hand(*table(presence(C1, code, segments), presence(C2, code, segments)))
+        assert result.loc[code, "kappa"] == pytest.approx(expected)
+        units = [
+            [p, q] for p, q in zip(presence(C1, code, segments), presence(C2, code, segments), strict=True)
+        ]
+        assert result.loc[code, "alpha"] == pytest.approx(alpha_by_hand(units))
+    assert result.loc["K", "kappa"] == pytest.approx(0.4)
+    assert result.loc["K", "observed_agreement"] == pytest.approx(0.7)
+    assert result.loc["K", ["n_units", "n_coders", "n_pairs"]].tolist() == [10, 2, 1]
+    assert result.loc["K", "method"] == "Cohen's kappa"
+    assert result.loc["K", "reason"] == ""
+
+
+def test_overall_alpha_stacks_codes():
+    codings = frame({"c1": C1, "c2": C2})
+    segments = range(1, 11)
+    units = [
+        [p, q]
+        for code in ("K", "L")
+        for p, q in zip(presence(C1, code, segments), presence(C2, code, segments), strict=True)
+    ]
+    result = krippendorff_alpha(codings)
+    assert result.alpha == pytest.approx(alpha_by_hand(units))
+    assert (result.n_units, result.n_segments, result.n_coders, result.reason) == (20, 10, 2, "")
+    assert krippendorff_alpha(codings, code_id="K").alpha == pytest.approx(alpha_by_hand(units[:10]))
+    assert math.isnan(krippendorff_alpha(codings, code_id="ZZ").alpha)
+
+
+def test_three_coders_average_pairwise_kappa():
+    codings = frame({"c1": C1, "c2": C2, "c3": C3})
+    result = kappa_per_code(codings).set_index("code_id")
+    pair_kappas = []
+    for first, second in itertools.combinations((C1, C2, C3), 2):
+        shared = sorted(set(first) & set(second))
+        pair_kappas.append(kappa_by_hand(*table(presence(first, "K", shared), presence(second, "K", shared))))
+    assert pair_kappas == pytest.approx([0.4, 0.0, 0.24 / 0.44])
+    assert result.loc["K", "kappa"] == pytest.approx(np.mean(pair_kappas))
+    assert result.loc["K", ["n_units", "n_coders", "n_pairs"]].tolist() == [10, 3, 3]
+    assert result.loc["K", "method"] == "mean of Cohen's kappa over coder pairs (3 pairs)"
+    # c3 did not see segments 6-10: missing, not absent.
+    table_ = presence_table(codings)
+    assert table_["c3"].isna().sum() == 10
+    units = [[presence(c, "K", [s])[0] if s in c else NAN for c in (C1, C2, C3)] for s in range(1, 11)]
+    assert result.loc["K", "alpha"] == pytest.approx(alpha_by_hand(units))
+
+
+def test_krippendorff_textbook_example():
+    data = np.array(KRIPPENDORFF_EXAMPLE)
+    result = alpha_nominal(data)
+    assert round(result.alpha, 3) == 0.743
+    assert result.alpha == pytest.approx(alpha_by_hand(data.T.tolist()))
+    assert (result.n_units, result.n_coders) == (11, 4)  # unit 12 has one value only
+
+
+def test_single_coder_gives_nan_with_reason():
+    codings = frame({"c1": C1})
+    assert kappa_per_code(codings).empty
+    result = krippendorff_alpha(codings)
+    assert math.isnan(result.alpha)
+    assert result.reason == "no segments coded by two or more coders"
+    assert "undefined (no segments coded by two or more coders)" in agreement_summary(codings)
+
+
+def test_no_variance_gives_nan_with_reason():
+    same = {s: ["K"] for s in range(1, 6)}
+    codings = frame({"c1": same, "c2": same})
+    row = kappa_per_code(codings).iloc[0]
+    assert math.isnan(row["kappa"]) and math.isnan(row["alpha"])
+    assert row["reason"].startswith("no variance")
+    overall = krippendorff_alpha(codings)
+    assert math.isnan(overall.alpha) and overall.reason.startswith("no variance")
+    assert alpha_nominal(np.array([[1.0, NAN], [NAN, 2.0]])).reason.startswith("no unit has judgements")
+
+
+def test_perfect_agreement():
+    codings = frame({"c1": C1, "c2": C1})
+    result = kappa_per_code(codings)
+    assert result["kappa"].tolist() == [1.0, 1.0]
+    assert krippendorff_alpha(codings).alpha == pytest.approx(1.0)
+
+
+def test_summary_text():
+    text = agreement_summary(frame({"c1": C1, "c2": C2}))
+    assert "Double-coded segments: 10" in text
+    assert f"{alpha_by_hand([[1, 1]] * 7 + [[1, 0]] * 3 + [[0, 0]] * 7 + [[0, 1]] * 3):.3f}" in text
+    assert "K: 0.400 (10 segments)" in text
