@@ -20,7 +20,9 @@ figures_dir: str = ""  # empty: figures stay inside the notebook; else each is a
 # %%
 from analysis.report import MunicipalityReport
 
-report = MunicipalityReport.open(municipality_code, data_dir=data_dir, figures_dir=figures_dir)
+report = MunicipalityReport.open(
+    municipality_code, codings_path=codings_path, data_dir=data_dir, figures_dir=figures_dir
+)
 report.header()
 
 # %% [markdown]
@@ -66,6 +68,16 @@ report.social_domain()
 
 # %%
 report.democracy()
+
+# %% [markdown]
+# ## Thema's uit de gesprekken
+#
+# Welke thema's uit het codeboek (de vragen van de ROB, de rol van de raad, de G32-agenda, regionale
+# samenwerking, de rol van het Rijk) in het materiaal van deze gemeente zijn gecodeerd, naast het
+# gemiddelde van de twintig.
+
+# %%
+report.themes()
 
 # %% [markdown]
 # ## Bronnen

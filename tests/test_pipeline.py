@@ -42,7 +42,9 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "zeer sterk stedelijk" in text
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
     assert "MunicipalityReport.open" not in html  # code cells hidden for reviewers
-    assert html.count("src=\"data:image/png;base64") == 8  # 2 maps, 2 peer charts, 2 region maps, 2 trends
+    # 2 maps, 2 peer charts, 2 region maps, bijstand, democracy, theme profile
+    assert html.count("src=\"data:image/png;base64") == 9
+    assert "Let op: de coderingen in dit rapport zijn illustratief" in text
     assert 'alt="Rotterdam in Nederland"' in html
     assert "Rijnmond (AM22)" in text
     assert "45 zetels" in text  # Gemeentewet art. 8 for more than 200,000 inhabitants
@@ -62,7 +64,7 @@ def test_figures_saved_as_png(two_reports):
     names = sorted(p.name for p in (output / "figures" / "GM0599-rotterdam").glob("*.png"))
     assert names == [
         "bijstand.png", "buurgemeenten.png", "democratie-2010.png", "ligging.png", "omvang-dichtheid.png",
-        "profiel.png", "regio-labour_market_region.png", "regio-youth_care_region.png",
+        "profiel.png", "regio-labour_market_region.png", "regio-youth_care_region.png", "themaprofiel.png",
     ]
 
 
@@ -109,3 +111,20 @@ def test_cli_refuses_an_unknown_municipality(built_data, tmp_path):
     assert result.returncode == 2
     assert "closest: GM0599 Rotterdam" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_real_codings_file_replaces_the_example_and_drops_the_banner(built_data, tmp_path):
+    codings = tmp_path / "interviews.csv"
+    codings.write_text(
+        "gm_code,document,segment_id,code_id,coder\n"
+        "GM0599,interview wethouder,1,REG,anna\n"
+        "GM0599,interview wethouder,2,RIJK,anna\n"
+        "GM0599,interview griffie,1,REG,anna\n",
+        encoding="utf-8",
+    )
+    job = run.plan_jobs(["GM0599"], tmp_path, codings_path=str(codings), with_annex=False)[0]
+    [outcome] = run.execute_jobs([job], tmp_path, workers=1, show_progress=False)
+    assert outcome.status == "done", outcome.error
+    text = text_of((tmp_path / "GM0599-rotterdam.html").read_text(encoding="utf-8"))
+    assert "illustratief" not in text.lower()
+    assert "3 coderingen op 3 fragmenten in 2 documenten" in text

@@ -499,3 +499,31 @@ def _frame(
 
 def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
     return _frame([], columns, ints=("n_codings",))
+
+
+def mapping_sidecar(path: Path) -> Path | None:
+    """The case mapping that belongs to a REFI-QDA export: ``<export>.mapping.csv`` beside it."""
+    sidecar = path.with_name(path.name + ".mapping.csv")
+    return sidecar if sidecar.is_file() else None
+
+
+_REPORT_CODINGS: dict[tuple[str, float], CodingImport] = {}
+
+
+def load_report_codings(codings_path: str | Path = "") -> CodingImport:
+    """The codings the reports show, checked against the codebook and the 388 municipalities.
+
+    ``codings_path`` (a notebook parameter) wins; empty means ``default_codings_path()``. A
+    REFI-QDA export may have its case mapping beside it (``mapping_sidecar``). The import is
+    kept per file and modification time, so a kernel that runs many reports reads it once.
+    """
+    from analysis.cases import load_municipalities
+    from analysis.codebook import load_codebook
+
+    path = Path(codings_path).expanduser() if codings_path else default_codings_path()
+    key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+    if key not in _REPORT_CODINGS:
+        municipalities = municipality_mapping(load_municipalities())
+        mapping = mapping_sidecar(path)
+        _REPORT_CODINGS[key] = load_codings(path, load_codebook(), municipalities, case_mapping=mapping)
+    return _REPORT_CODINGS[key]

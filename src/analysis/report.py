@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from analysis import (
     build,
     charts,
+    codings,
     democracy_charts,
     elections,
     indicators,
@@ -32,7 +33,10 @@ from analysis import (
     social_charts,
     social_domain,
     sources,
+    theme_charts,
+    themes,
 )
+from analysis.codebook import load_codebook
 from analysis.cases import load_cases, resolve_municipality, slugify
 from analysis.geography import STEDELIJKHEID_LABELS, load_municipalities
 
@@ -83,6 +87,16 @@ def show_table(frame: pd.DataFrame) -> None:
     display(HTML(frame.to_html(index=False, border=0, classes="report-table", na_rep="niet beschikbaar")))
 
 
+def show_illustrative_banner(notice: str) -> None:
+    """A red box that no reader can miss: the codings shown are not research data."""
+    display(
+        HTML(
+            '<div style="border:3px solid #c0392b;background:#fdecea;color:#7b1d14;padding:.6em 1em;'
+            f'margin:.8em 0;font-weight:bold">{html.escape(notice)}</div>'
+        )
+    )
+
+
 def sources_markdown(names: list[str]) -> str:
     """The sources panel: citation, origin, the raw files with retrieval date and sha256."""
     manifest = sources.read_manifest()
@@ -114,7 +128,14 @@ ELECTION_REASONS: dict[str, str] = {
 class MunicipalityReport:
     """The sections of one municipal report; build it with ``MunicipalityReport.open``."""
 
-    def __init__(self, gm_code: str, municipalities: gpd.GeoDataFrame, cases: pd.DataFrame, figures: FigureSink):
+    def __init__(
+        self,
+        gm_code: str,
+        municipalities: gpd.GeoDataFrame,
+        cases: pd.DataFrame,
+        figures: FigureSink,
+        coded: codings.CodingImport,
+    ):
         self.gm_code = gm_code
         self.municipalities = municipalities
         self.cases = cases
@@ -127,17 +148,22 @@ class MunicipalityReport:
         self.memberships = pd.read_parquet(build.processed(build.MEMBERSHIPS_FILE))
         self.bijstand = pd.read_parquet(build.processed(build.BIJSTAND_FILE))
         self.elections_2010 = pd.read_parquet(build.processed(build.ELECTIONS_FILE))
+        self.coded = coded
+        self.codebook = load_codebook()
 
     @classmethod
-    def open(cls, municipality: str, data_dir: str = "", figures_dir: str = "") -> MunicipalityReport:
-        """Load the processed layers once and resolve ``municipality`` (code or name)."""
+    def open(
+        cls, municipality: str, codings_path: str = "", data_dir: str = "", figures_dir: str = ""
+    ) -> MunicipalityReport:
+        """Load the processed layers and the codings, and resolve ``municipality`` (code or name)."""
         charts.apply_style()
         use_data_dir(data_dir)
         municipalities = load_municipalities()
         names = municipalities[["gm_code", "gm_name"]]
         gm_code = resolve_municipality(municipality, names)
         cases = load_cases(municipalities=names)
-        return cls(gm_code, municipalities, cases, FigureSink(Path(figures_dir) if figures_dir else None))
+        coded = codings.load_report_codings(codings_path)
+        return cls(gm_code, municipalities, cases, FigureSink(Path(figures_dir) if figures_dir else None), coded)
 
     @property
     def slug(self) -> str:
@@ -163,6 +189,8 @@ class MunicipalityReport:
             "Alle grenzen en kerncijfers zijn die van 1 januari 2017. Waar een cijfer ontbreekt staat "
             "dat er in woorden; een ontbrekend cijfer wordt nooit als nul getekend. Bronnen staan onderaan."
         )
+        if self.coded.is_illustrative:
+            show_illustrative_banner(f"Let op: de coderingen in dit rapport zijn illustratief. {codings.ILLUSTRATIVE_NOTICE}")
 
     def location(self) -> None:
         """Locator map and the neighbour map."""
@@ -308,6 +336,38 @@ class MunicipalityReport:
         )
         figure = democracy_charts.plot_local_democracy(self.elections_2010, self.gm_code, self.name, self.peers)
         self.figures.show(figure, "democratie-2010")
+
+    def themes(self) -> None:
+        """The municipality's code profile against the mean of the twenty, and its most frequent themes."""
+        coded = self.coded
+        if coded.is_illustrative:
+            show_illustrative_banner(codings.ILLUSTRATIVE_NOTICE)
+        own = coded.accepted[coded.accepted["gm_code"] == self.gm_code]
+        origin = f"Coderingen: `{Path(coded.source).name}` ({coded.codebook_version})"
+        if own.empty:
+            show_markdown(
+                f"{origin}. Voor {self.name} zijn geen coderingen aanwezig"
+                + ("" if self.is_case else " (de gemeente hoorde niet bij de twintig van het onderzoek)")
+                + "; er is dus geen themaprofiel."
+            )
+            return
+        segments = own[["document", "segment_id"]].drop_duplicates()
+        top = themes.top_themes(coded.accepted, self.codebook, n=3, gm_code=self.gm_code)
+        listing = ", ".join(
+            f"{row.label_nl} ({row.n_segments} fragmenten, {row.share:.0%})".replace(".", ",")
+            for row in top.itertuples()
+        )
+        show_markdown(
+            f"{origin}. Voor {self.name}: {len(own)} coderingen op {len(segments)} fragmenten in "
+            f"{own['document'].nunique()} documenten, door {own['coder'].nunique()} codeur(s). "
+            f"De meest gecodeerde thema's: {listing}. Het profiel hieronder zet het aandeel fragmenten per "
+            f"thema naast het gemiddelde van de twintig."
+        )
+        names = dict(zip(self.cases["gm_code"], self.cases["gm_name"], strict=True)) | {self.gm_code: self.name}
+        figure = theme_charts.plot_theme_profile(
+            coded, self.codebook, self.gm_code, municipalities=self.case_codes, names=names
+        )
+        self.figures.show(figure, "themaprofiel")
 
     def sources(self) -> None:
         """Sources panel for every source this report used."""
