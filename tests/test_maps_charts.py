@@ -4,6 +4,7 @@ import pytest
 from PIL import Image
 
 from analysis import charts, maps
+from analysis.regions import neighbours
 
 
 def png_size(fig) -> tuple[int, int]:
@@ -14,8 +15,8 @@ def png_size(fig) -> tuple[int, int]:
 
 def test_neighbours_are_the_touching_squares(grid):
     # GM0002 is the middle of the bottom row: everything else touches it (corners count)
-    assert sorted(maps.neighbours(grid, "GM0002")["gm_code"]) == ["GM0001", "GM0003", "GM0004", "GM0005", "GM0006"]
-    assert sorted(maps.neighbours(grid, "GM0001")["gm_code"]) == ["GM0002", "GM0004", "GM0005"]
+    assert sorted(neighbours(grid, "GM0002")["gm_code"]) == ["GM0001", "GM0003", "GM0004", "GM0005", "GM0006"]
+    assert sorted(neighbours(grid, "GM0001")["gm_code"]) == ["GM0002", "GM0004", "GM0005"]
 
 
 def test_maps_refuse_geographic_coordinates(grid):
@@ -24,8 +25,8 @@ def test_maps_refuse_geographic_coordinates(grid):
 
 
 def test_unknown_code_on_neighbour_map(grid):
-    with pytest.raises(KeyError, match="GM0042"):
-        maps.neighbours(grid, "GM0042")
+    with pytest.raises(KeyError, match="GM0042 occurs 0 times"):
+        neighbours(grid, "GM0042")
 
 
 def test_map_titles_and_size(grid):

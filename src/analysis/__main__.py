@@ -25,12 +25,16 @@ def _reports(args: argparse.Namespace) -> int:
         codings_path=args.codings or "",
         force=args.force,
         with_annex=not args.no_annex,
+        engine=args.engine,
     )
     counts = {status: sum(o.status == status for o in summary.outcomes) for status in ("done", "skipped", "failed")}
     print(
         f"{counts['done']} rendered, {counts['skipped']} up to date, {counts['failed']} failed; "
         f"{summary.output_dir / 'index.html'}; reports/ uses {disk_use_bytes(summary.output_dir) / 1e6:.1f} MB"
     )
+    for outcome in summary.outcomes:
+        if outcome.status == "done" and outcome.error:
+            print(f"  note {outcome.job.slug}: {outcome.error}", file=sys.stderr)
     for outcome in summary.failed:
         print(f"  FAILED {outcome.job.slug}: {outcome.error}", file=sys.stderr)
         print(f"         notebook kept at {summary.output_dir / 'failed' / (outcome.job.slug + '.ipynb')}", file=sys.stderr)
@@ -56,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument("--codings", help="codings file (tidy CSV or REFI-QDA); default: the illustrative example")
     reports.add_argument("--force", action="store_true", help="re-run reports that are up to date")
     reports.add_argument("--no-annex", action="store_true", help="skip the cross-case annex")
+    reports.add_argument(
+        "--engine", choices=["warm", "fresh"], default="warm",
+        help="warm: one kernel per worker, reset between reports (default); fresh: a new kernel per report",
+    )
     reports.set_defaults(handler=_reports)
 
     from analysis.codings_cli import add_codings_parser

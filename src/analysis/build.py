@@ -7,43 +7,27 @@ are newer than the raw manifest and the package's code, unless ``force``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import casetable, elections, geography, paths, regions, social_domain, sources
+import geopandas as gpd
+
+from analysis import casetable, codings, crosscase, elections, geography, layers, paths, regions, social_domain, sources
+from analysis.layers import processed
 from analysis.cases import load_cases
 
 MEMBERSHIPS_FILE = "region_memberships_2017.parquet"
 BIJSTAND_FILE = "bijstand_2015_2017.parquet"
 ELECTIONS_FILE = "council_election_2010.parquet"
-
-
-def processed(name: str) -> Path:
-    """Path of a processed file."""
-    return paths.processed_dir() / name
-
-
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``target`` and rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(handle)
-    try:
-        write(Path(tmp_name))
-        os.chmod(tmp_name, 0o644)  # mkstemp creates 0600; derived files are for every reader
-        os.replace(tmp_name, target)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+OUTLINES_FILE = "region_outlines_2017.parquet"
+REGION_SIZES_FILE = "region_sizes_2017.parquet"
 
 
 def _write_frame(frame: pd.DataFrame, target: Path) -> None:
-    write_atomically(target, lambda tmp: frame.to_parquet(tmp, index=False))
+    layers.write_parquet(frame, target)
 
 
 def _build_municipalities() -> None:
@@ -55,7 +39,21 @@ def _build_municipalities() -> None:
 
 
 def _build_memberships() -> None:
-    _write_frame(regions.load_memberships(), processed(MEMBERSHIPS_FILE))
+    memberships = regions.load_memberships()
+    _write_frame(memberships, processed(MEMBERSHIPS_FILE))
+    _write_frame(regions.region_sizes(geography.load_key_figures(), memberships), processed(REGION_SIZES_FILE))
+
+
+def _build_region_outlines() -> None:
+    municipalities = gpd.read_parquet(geography.processed_path())
+    memberships = pd.read_parquet(processed(MEMBERSHIPS_FILE))
+    # The member lists stay in the memberships table; list columns do not round-trip through Parquet.
+    outlines = [
+        regions.dissolve_regions(municipalities, memberships, key).drop(columns=["member_gm_codes", "member_names"])
+        for key in regions.REGION_TYPES
+    ]
+    _write_frame(gpd.GeoDataFrame(pd.concat(outlines, ignore_index=True), crs=municipalities.crs),
+                 processed(OUTLINES_FILE))
 
 
 def _build_bijstand() -> None:
@@ -79,7 +77,7 @@ def _build_case_table() -> None:
     )
     _write_frame(table, casetable.case_table_path())
     dictionary = casetable.column_dictionary(list(table.columns))
-    write_atomically(casetable.dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
+    layers.write_atomically(casetable.dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
 
 
 @dataclass(frozen=True)
@@ -94,15 +92,27 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step("municipalities", (geography.processed_path,), (geography.SOURCE_NAME,), _build_municipalities),
-    Step("region memberships", (lambda: processed(MEMBERSHIPS_FILE),), (regions.SOURCE_NAME,), _build_memberships),
+    Step(
+        "region memberships and sizes",
+        (lambda: processed(MEMBERSHIPS_FILE), lambda: processed(REGION_SIZES_FILE)),
+        (regions.SOURCE_NAME,),
+        _build_memberships,
+    ),
+    Step("region outlines", (lambda: processed(OUTLINES_FILE),), (), _build_region_outlines),
     Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (social_domain.SOURCE_NAME,), _build_bijstand),
     Step("council elections", (lambda: processed(ELECTIONS_FILE),), (elections.SOURCE_NAME,), _build_elections),
     Step("case table", (casetable.case_table_path, casetable.dictionary_path), (), _build_case_table),
+    Step(
+        "cross-case table of the twenty with coded themes",
+        (crosscase.crosscase_path, crosscase.crosscase_csv_path, crosscase.dictionary_path),
+        (),
+        lambda: crosscase.write_crosscase_table(),
+    ),
 )
 
 
 def _newest_input() -> float:
-    code = [*Path(__file__).parent.glob("*.py"), paths.CONFIG_DIR / "cases.csv"]
+    code = [*Path(__file__).parent.glob("*.py"), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
     manifest = sources.manifest_path()
     return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
 

@@ -10,6 +10,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from analysis.indicators import KEY_FIGURES, PROFILE_FIGURES
 
@@ -25,7 +26,7 @@ def apply_style() -> None:
     mpl.rcParams.update(
         {
             "figure.dpi": 100,
-            "savefig.dpi": 120,
+            "savefig.dpi": 100,
             "font.size": 10,
             "axes.titlesize": 11,
             "axes.titleweight": "bold",
@@ -108,6 +109,10 @@ def plot_size_density(
             color="#666666", va="bottom")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    # Plain Dutch numbers instead of 10^n read better and avoid mathtext layout; no minor ticks.
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}".replace(",", ".")))
+        axis.set_minor_locator(NullLocator())
     ax.set_xlabel("inwoners op 1 januari 2017 (log-schaal)")
     ax.set_ylabel("inwoners per km² land (log-schaal)")
     ax.set_title("Omvang en dichtheid van alle gemeenten van 2017")

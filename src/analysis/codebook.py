@@ -183,6 +183,9 @@ class Codebook:
         )
 
 
+_LOADED: dict[tuple[str, int] | None, Codebook] = {}
+
+
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read and validate a codebook YAML file.
 
@@ -197,6 +200,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             problem, each with the file name and the offending code.
     """
     path = Path(path) if path is not None else DEFAULT_CODEBOOK
+    # Reports in a warm kernel ask for the same codebook hundreds of times; parse it once per version.
+    key = (str(path.resolve()), path.stat().st_mtime_ns) if path.exists() else None
+    if key in _LOADED:
+        return _LOADED[key]
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -207,7 +214,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise CodebookError(f"{path}: not valid YAML: {exc}") from None
-    return codebook_from_dict(data, path=path)
+    codebook = codebook_from_dict(data, path=path)
+    _LOADED[key] = codebook
+    return codebook
 
 
 def codebook_from_dict(data: Any, path: str | Path | None = None) -> Codebook:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.cbs import to_number
+from analysis.layers import read_processed
 
 CRS_RD_NEW = "EPSG:28992"
 PROCESSED_FILE = "municipalities_2017.parquet"
@@ -111,14 +112,10 @@ def processed_path() -> Path:
 
 def load_municipalities(columns: list[str] | None = None) -> gpd.GeoDataFrame:
     """The 388 municipalities of 1 January 2017 in EPSG:28992 (run ``make data`` first)."""
-    path = processed_path()
-    if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis build)")
-    wanted = None if columns is None else list(dict.fromkeys([*columns, "geometry"]))
-    return gpd.read_parquet(path, columns=wanted)
+    frame = read_processed(PROCESSED_FILE)
+    return frame if columns is None else frame[list(dict.fromkeys([*columns, "geometry"]))]
 
 
 def load_key_figures() -> pd.DataFrame:
     """The municipal table without geometry (cheaper when no map is drawn)."""
-    frame = pd.read_parquet(processed_path())
-    return frame.drop(columns="geometry")
+    return pd.DataFrame(read_processed(PROCESSED_FILE).drop(columns="geometry"))

@@ -10,24 +10,14 @@ import geopandas as gpd
 from matplotlib.figure import Figure
 
 from analysis.charts import BACKGROUND, CASES, FOCUS, add_source
+from analysis.regions import neighbours
 
 SOURCE = "Bron: CBS, Kadaster — Wijk- en buurtkaart 2017 (gemeentegrenzen 1 januari 2017)."
-NEIGHBOUR_TOLERANCE_M = 50.0  # outlines are simplified, so shared borders do not touch exactly
 
 
 def _check_crs(municipalities: gpd.GeoDataFrame) -> None:
     if municipalities.crs is None or municipalities.crs.to_epsg() != 28992:
         raise ValueError(f"maps expect EPSG:28992, got {municipalities.crs}")
-
-
-def neighbours(municipalities: gpd.GeoDataFrame, gm_code: str) -> gpd.GeoDataFrame:
-    """Municipalities whose outline lies within ``NEIGHBOUR_TOLERANCE_M`` of ``gm_code``'s outline."""
-    _check_crs(municipalities)
-    focus = municipalities.loc[municipalities["gm_code"] == gm_code, "geometry"]
-    if focus.empty:
-        raise KeyError(f"{gm_code} is not in the municipal layer")
-    near = municipalities.geometry.dwithin(focus.iloc[0], NEIGHBOUR_TOLERANCE_M)
-    return municipalities[near & (municipalities["gm_code"] != gm_code)]
 
 
 def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str) -> Figure:

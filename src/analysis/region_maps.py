@@ -34,6 +34,7 @@ def plot_region(
     gm_code: str,
     region_type_name: str,
     width_in: float = 7.0,
+    outlines: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """Map the region of one type that ``gm_code`` belongs to, its members and the focus.
 
@@ -48,6 +49,8 @@ def plot_region(
         gm_code: the municipality to highlight.
         region_type_name: key (``youth_care_region``), prefix (``JZ``) or Dutch name.
         width_in: figure width in inches; the height follows the region's shape.
+        outlines: the dissolved regions of this type (``regions.dissolve_regions``), when the
+            caller has them already; dissolving all regions again costs about a second.
     """
     if municipalities.crs is None or municipalities.crs.to_epsg() != 28992:
         raise ValueError(f"plot_region needs EPSG:28992, got {municipalities.crs}")
@@ -56,9 +59,10 @@ def plot_region(
     if len(focus_row) != 1:
         raise KeyError(f"{gm_code} has no (unique) region membership")
     region_code = focus_row[f"{rt.key}_code"].iloc[0]
-    regions = dissolve_regions(municipalities, memberships, rt.key)
+    regions = dissolve_regions(municipalities, memberships, rt.key) if outlines is None else outlines
     region = regions[regions["region_code"] == region_code].iloc[0]
-    members = municipalities[municipalities["gm_code"].isin(region["member_gm_codes"])]
+    member_codes = memberships.loc[memberships[f"{rt.key}_code"] == region_code, "gm_code"]
+    members = municipalities[municipalities["gm_code"].isin(member_codes)]
     focus = municipalities[municipalities["gm_code"] == gm_code]
 
     minx, miny, maxx, maxy = region.geometry.bounds

@@ -330,9 +330,8 @@ def neighbours(
     focus = municipalities.loc[municipalities["gm_code"] == gm_code]
     if len(focus) != 1:
         raise KeyError(f"{gm_code} occurs {len(focus)} times in the municipalities")
-    zone = focus.geometry.iloc[0].buffer(tolerance_m)
     others = municipalities[municipalities["gm_code"] != gm_code]
-    return others[others.intersects(zone)]
+    return others[others.geometry.dwithin(focus.geometry.iloc[0], tolerance_m)]
 
 
 def shared_regions_with_neighbours(

@@ -24,7 +24,7 @@ import nbformat
 import pandas as pd
 from tqdm.auto import tqdm
 
-from analysis import build, paths
+from analysis import build, paths, pdf
 from analysis.cases import load_cases, load_municipalities, resolve_municipality, slugify
 
 MUNICIPALITY_NOTEBOOK = paths.NOTEBOOKS_DIR / "municipality.ipynb"
@@ -42,6 +42,7 @@ class Job:
     parameters: dict[str, str]
     gm_code: str | None = None
     is_case: bool = False
+    printable: bool = False  #: also print the HTML to PDF
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Outcome:
     job: Job
     status: str  #: "done", "skipped" or "failed"
     seconds: float = 0.0
-    error: str = ""
+    error: str = ""  #: why it failed, or for "done" a warning (e.g. no PDF)
 
 
 @dataclass
@@ -101,6 +102,7 @@ def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_a
                 title="Bijlage over de twintig gemeenten",
                 notebook=ANNEX_NOTEBOOK,
                 parameters={**common, "figures_dir": str(output_dir / "figures" / ANNEX_SLUG)},
+                printable=True,
             )
         )
     return jobs
@@ -142,9 +144,17 @@ def render_html(notebook: nbformat.NotebookNode, title: str) -> str:
     return body
 
 
-def execute_job(job: Job, output_dir: Path) -> Outcome:
-    """Execute one notebook with papermill and render it; never raises (the runner collects errors)."""
+def execute_job(job: Job, output_dir: Path, engine: str = "warm") -> Outcome:
+    """Execute one notebook with papermill and render it; never raises (the runner collects errors).
+
+    ``engine`` is ``"warm"`` (one reused kernel per worker, see ``analysis.kernels``) or
+    ``"fresh"`` (papermill's default: a new kernel per notebook).
+    """
     import papermill
+
+    from analysis import kernels
+
+    kernels.register()
 
     started = time.perf_counter()
     work_dir = output_dir / ".partial"
@@ -159,12 +169,20 @@ def execute_job(job: Job, output_dir: Path) -> Outcome:
             progress_bar=False,
             report_mode=True,
             cwd=str(paths.NOTEBOOKS_DIR),
+            engine_name=kernels.ENGINE_NAME if engine == "warm" else None,
         )
         partial_html = work_dir / f"{job.slug}.html"
         partial_html.write_text(render_html(executed, job.title), encoding="utf-8")
         os.replace(partial_nb, output_dir / f"{job.slug}.ipynb")
         os.replace(partial_html, output_dir / f"{job.slug}.html")
-        return Outcome(job, "done", time.perf_counter() - started)
+        note = ""
+        if job.printable:
+            try:
+                pdf.print_to_pdf(output_dir / f"{job.slug}.html", output_dir / f"{job.slug}.pdf")
+            except pdf.PdfUnavailable as missing:
+                # The HTML report stands on its own; the PDF is an extra that needs Chromium.
+                note = str(missing)
+        return Outcome(job, "done", time.perf_counter() - started, note)
     except Exception as error:  # noqa: BLE001 - one report's failure must not stop the others
         failed_dir = output_dir / "failed"
         failed_dir.mkdir(exist_ok=True)
@@ -190,6 +208,7 @@ def run_reports(
     force: bool = False,
     with_annex: bool = True,
     show_progress: bool = True,
+    engine: str = "warm",
 ) -> RunSummary:
     """Build the data, execute and render every selected report and the annex, write the index.
 
@@ -201,6 +220,7 @@ def run_reports(
         force: re-run reports that are up to date.
         with_annex: also run the cross-case annex.
         show_progress: draw a progress bar.
+        engine: ``"warm"`` (a reused kernel per worker) or ``"fresh"`` (a new kernel per report).
     """
     output_dir = (output_dir or paths.REPORTS_DIR).resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -216,13 +236,13 @@ def run_reports(
             summary.outcomes.append(Outcome(job, "skipped"))
         else:
             todo.append(job)
-    summary.outcomes += execute_jobs(todo, output_dir, workers=workers, show_progress=show_progress)
+    summary.outcomes += execute_jobs(todo, output_dir, workers=workers, show_progress=show_progress, engine=engine)
     write_index(summary, jobs)
     return summary
 
 
 def execute_jobs(
-    jobs: list[Job], output_dir: Path, workers: int | None = None, show_progress: bool = True
+    jobs: list[Job], output_dir: Path, workers: int | None = None, show_progress: bool = True, engine: str = "warm"
 ) -> list[Outcome]:
     """Run ``jobs`` in parallel worker processes; a failure is reported and the others go on."""
     outcomes: list[Outcome] = []
@@ -231,7 +251,10 @@ def execute_jobs(
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            pending: set[Future[Outcome]] = {pool.submit(execute_job, job, output_dir) for job in jobs}
+            # The annex takes several times as long as a municipal report: start it first so
+            # that it does not run alone at the end.
+            ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
+            pending: set[Future[Outcome]] = {pool.submit(execute_job, job, output_dir, engine) for job in ordered}
             try:
                 while pending:
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -270,7 +293,9 @@ def write_index(summary: RunSummary, jobs: list[Job]) -> Path:
             f'<td><a href="{html.escape(job.slug)}.ipynb">notebook</a></td><td class="note">{note}</td></tr>'
         )
     annex = (
-        f'<p><a href="{ANNEX_SLUG}.html"><strong>Bijlage: de twintig gemeenten naast elkaar</strong></a></p>'
+        f'<p><a href="{ANNEX_SLUG}.html"><strong>Bijlage: de twintig gemeenten naast elkaar</strong></a>'
+        + (f' (<a href="{ANNEX_SLUG}.pdf">PDF om te printen</a>)' if (out / f"{ANNEX_SLUG}.pdf").exists() else "")
+        + "</p>"
         if (out / f"{ANNEX_SLUG}.html").exists()
         else ""
     )
