@@ -44,7 +44,7 @@ reports: $(ENV_STAMP) ## regenerate reports/ (CASES=cases|all|GM0599,GM0632 WORK
 	$(PYTHON) -m analysis reports $(REPORT_ARGS)
 
 .PHONY: test
-test: $(ENV_STAMP) data ## unit tests, notebooks under nbval, the end-to-end run
+test: $(ENV_STAMP) data lint ## ruff, unit tests, notebooks under nbval, the end-to-end run
 	$(PYTHON) -m pytest tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
 
 .PHONY: lint

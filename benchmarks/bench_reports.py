@@ -96,15 +96,24 @@ def time_baseline(codes: list[str], output: Path) -> float:
     municipalities = load_municipalities()
     names = dict(zip(municipalities["gm_code"], municipalities["gm_name"], strict=True))
     started = time.perf_counter()
-    notebooks = [(paths.NOTEBOOKS_DIR / "municipality.ipynb", slugify(c, names[c]), ["-p", "municipality_code", c])
-                 for c in codes]
+    notebooks = [
+        (paths.NOTEBOOKS_DIR / "municipality.ipynb", slugify(c, names[c]), ["-p", "municipality_code", c])
+        for c in codes
+    ]
     notebooks.append((paths.NOTEBOOKS_DIR / "annex.ipynb", "annex", []))
     for template, slug, parameters in notebooks:
         executed = output / f"{slug}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(template), str(executed), *parameters, "--log-level", "ERROR"],
-                       check=True, cwd=paths.NOTEBOOKS_DIR, capture_output=True)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(BIN / "papermill"), str(template), str(executed), *parameters, "--log-level", "ERROR"],
+            check=True,
+            cwd=paths.NOTEBOOKS_DIR,
+            capture_output=True,
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - started
 
 
@@ -122,7 +131,9 @@ def time_kernel_floor(repeats: int = 3) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", default="cases", help="cases (the twenty), all, or a comma list")
     parser.add_argument("--no-baseline", action="store_true", help="skip the sequential papermill loop")
     args = parser.parse_args()
@@ -130,8 +141,10 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "analysis", "build"], check=True, cwd=REPO, capture_output=True)
     municipalities = load_municipalities()
     codes = select_codes(args.cases, municipalities, load_cases(municipalities=municipalities))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}"
+    )
     print(f"reports: {len(codes)} municipalities + annex + index")
 
     floor = time_kernel_floor()
@@ -139,10 +152,14 @@ def main() -> None:
         pipeline_s, peak = time_pipeline(args.cases, Path(tmp) / "pipeline")
         print(f"pipeline (make reports):        {pipeline_s:7.1f} s wall, peak memory {peak / 2**30:.2f} GiB")
         per_report = pipeline_s / (len(codes) + 1)
-        print(f"pipeline per report:            {per_report:7.2f} s "
-              f"(= {per_report * (os.cpu_count() or 1):.2f} s of one core)")
-        print(f"floor, one fresh kernel + imports: {floor:5.2f} s; "
-              f"pipeline core-seconds per report / floor = {per_report * (os.cpu_count() or 1) / floor:.2f}")
+        print(
+            f"pipeline per report:            {per_report:7.2f} s "
+            f"(= {per_report * (os.cpu_count() or 1):.2f} s of one core)"
+        )
+        print(
+            f"floor, one fresh kernel + imports: {floor:5.2f} s; "
+            f"pipeline core-seconds per report / floor = {per_report * (os.cpu_count() or 1) / floor:.2f}"
+        )
         if not args.no_baseline:
             baseline_dir = Path(tmp) / "baseline"
             baseline_dir.mkdir()

@@ -105,9 +105,7 @@ def test_two_coders_per_code():
     for code in ("K", "L"):
         expected = kappa_by_hand(*table(presence(C1, code, segments), presence(C2, code, segments)))
         assert result.loc[code, "kappa"] == pytest.approx(expected)
-        units = [
-            [p, q] for p, q in zip(presence(C1, code, segments), presence(C2, code, segments), strict=True)
-        ]
+        units = [[p, q] for p, q in zip(presence(C1, code, segments), presence(C2, code, segments), strict=True)]
         assert result.loc[code, "alpha"] == pytest.approx(alpha_by_hand(units))
     assert result.loc["K", "kappa"] == pytest.approx(0.4)
     assert result.loc["K", "observed_agreement"] == pytest.approx(0.7)

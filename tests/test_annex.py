@@ -38,9 +38,7 @@ def _run(annex: AnnexReport, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def annex_run(
-    built_data: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[AnnexReport, dict[str, str]]:
+def annex_run(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[AnnexReport, dict[str, str]]:
     figures = tmp_path_factory.mktemp("figures")
     with pytest.MonkeyPatch.context() as monkeypatch:
         annex = AnnexReport.open(figures_dir=str(figures))

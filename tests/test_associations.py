@@ -76,9 +76,7 @@ def cases() -> pd.DataFrame:
         },
         index=_codes(20),
     )
-    frame["size_class"] = pd.Categorical(
-        np.where(frame["population_k"] > 100, "large", "small"), ["large", "small"]
-    )
+    frame["size_class"] = pd.Categorical(np.where(frame["population_k"] > 100, "large", "small"), ["large", "small"])
     return frame
 
 
@@ -261,9 +259,7 @@ def test_bootstrap_is_deterministic_and_matches_scipy(cases: pd.DataFrame) -> No
 
 
 def test_bootstrap_skips_constant_resamples() -> None:
-    table = pd.DataFrame(
-        {"theme_rare_segments": [0] * 19 + [4], "density": np.arange(20.0)}, index=_codes(20)
-    )
+    table = pd.DataFrame({"theme_rare_segments": [0] * 19 + [4], "density": np.arange(20.0)}, index=_codes(20))
     row = assoc.rank_correlations(table, ["rare"], ["density"], n_boot=2000, seed=3).iloc[0]
     # A resample misses the one non-zero case with probability (19/20)^20 = 0.358.
     assert 0.58 * 2000 < row["n_boot_used"] < 0.70 * 2000
@@ -274,9 +270,7 @@ def test_correlations_pairwise_missing_and_constant(cases: pd.DataFrame) -> None
     table = cases.copy()
     table.loc[["GM0003", "GM0004", "GM0005"], "population_count"] = np.nan
     table.loc["GM0010", "stedelijkheid_class"] = pd.NA
-    result = assoc.rank_correlations(
-        table, ["coop", "none"], ["population_count", "stedelijkheid_class"], n_boot=100
-    )
+    result = assoc.rank_correlations(table, ["coop", "none"], ["population_count", "stedelijkheid_class"], n_boot=100)
     assert result["n"].tolist() == [17, 19, 17, 19]
     none_rows = result[result["theme"] == "none"]
     assert none_rows["coefficient"].isna().all()
@@ -334,9 +328,7 @@ def test_logit_single_covariate_is_reliable_and_described(cases: pd.DataFrame) -
     assert result.warnings == [] and result.is_reliable
     sentence = assoc.describe_model(result)
     or_ = result.coefficients.loc["population_k", "ratio"]
-    assert sentence.startswith(
-        "A logistic regression of coop on population k (n = 20, 10 events, 10.0 per variable)"
-    )
+    assert sentence.startswith("A logistic regression of coop on population k (n = 20, 10 events, 10.0 per variable)")
     assert f"odds ratio for population k {or_:.2f}" in sentence
 
 
@@ -386,9 +378,7 @@ def test_quasi_complete_separation_is_detected(cases: pd.DataFrame) -> None:
     assert not result.is_reliable and result.coefficients["estimate"].isna().all()
 
 
-def test_statsmodels_separation_warning_is_captured(
-    cases: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_statsmodels_separation_warning_is_captured(cases: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
     # Switch off the pre-check so that only statsmodels' own PerfectSeparationWarning remains.
     monkeypatch.setattr(assoc, "_detect_separation", lambda *args: None)
     table = cases.assign(theme_sep_present=(cases["population_k"] > 100).astype(int))
@@ -423,9 +413,7 @@ def test_more_than_two_covariates_raises(cases: pd.DataFrame) -> None:
 def test_constant_covariate_is_flagged(cases: pd.DataFrame) -> None:
     table = cases.assign(region=["Oost"] * 20)
     result = assoc.fit_theme_model(table, "coop", ["population_k", "region"])
-    assert result.warnings[0] == (
-        "covariate region is constant in these 20 cases: its effect cannot be estimated"
-    )
+    assert result.warnings[0] == ("covariate region is constant in these 20 cases: its effect cannot be estimated")
     assert np.isnan(result.coefficients.loc["region", "estimate"])
     single = assoc.fit_theme_model(table, "coop", ["population_k"])
     assert result.coefficients.loc["population_k", "estimate"] == pytest.approx(

@@ -13,8 +13,14 @@ KNOWN = pd.DataFrame(
 
 @pytest.mark.parametrize(
     ("query", "code"),
-    [("GM0599", "GM0599"), ("gm0599", "GM0599"), ("599", "GM0599"), ("rotterdam", "GM0599"),
-     ("Sudwest Fryslan", "GM1900"), ("bergen (l.)", "GM0893")],
+    [
+        ("GM0599", "GM0599"),
+        ("gm0599", "GM0599"),
+        ("599", "GM0599"),
+        ("rotterdam", "GM0599"),
+        ("Sudwest Fryslan", "GM1900"),
+        ("bergen (l.)", "GM0893"),
+    ],
 )
 def test_codes_and_names_resolve(query, code):
     assert resolve_municipality(query, KNOWN) == code

@@ -35,9 +35,7 @@ def _code(code_id: str, parent: str | None, label: str | None = None) -> dict:
 
 def _write(tmp_path: Path, codes: list[dict], version: object = "1.0.0") -> Path:
     path = tmp_path / "kapot_codeboek.yaml"
-    path.write_text(
-        yaml.safe_dump({"version": version, "codes": codes}, allow_unicode=True), encoding="utf-8"
-    )
+    path.write_text(yaml.safe_dump({"version": version, "codes": codes}, allow_unicode=True), encoding="utf-8")
     return path
 
 

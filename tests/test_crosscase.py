@@ -21,10 +21,7 @@ from analysis.crosscase import (
 def codebook():
     """Two themes with one child each, and a third theme nobody codes."""
     tree = [("AA", None), ("AA.SUB", "AA"), ("BB", None), ("BB.SUB", "BB"), ("CC", None)]
-    codes = [
-        {"id": i, "parent": p, "label_nl": f"{i} nl", "label_en": f"{i} en", "definition": "x"}
-        for i, p in tree
-    ]
+    codes = [{"id": i, "parent": p, "label_nl": f"{i} nl", "label_en": f"{i} en", "definition": "x"} for i, p in tree]
     return codebook_from_dict({"version": "0.1.0", "codes": codes})
 
 

@@ -103,9 +103,7 @@ def test_join_only_unchanged_municipalities(tmp_path: Path) -> None:
 
 def test_normalise_name() -> None:
     assert el.normalise_name("Bergen (NH.)") == el.normalise_name("bergen  (NH)")
-    assert el.normalise_name("Nuenen. Gerwen en Nederwetten") == el.normalise_name(
-        "Nuenen, Gerwen en Nederwetten"
-    )
+    assert el.normalise_name("Nuenen. Gerwen en Nederwetten") == el.normalise_name("Nuenen, Gerwen en Nederwetten")
     assert el.normalise_name("Súdwest-Fryslân") == "sudwest-fryslan"
 
 
@@ -164,9 +162,7 @@ def test_real_join_covers_388_and_marks_mergers(results: pd.DataFrame, municipal
     assert (joined["turnout_pct"].notna() ^ joined["missing_reason"].notna()).all()
 
 
-def test_real_every_vanished_2010_name_is_accounted_for(
-    results: pd.DataFrame, municipalities: pd.DataFrame
-) -> None:
+def test_real_every_vanished_2010_name_is_accounted_for(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
     names_2017 = {el.normalise_name(n) for n in municipalities["gm_name"]}
     names_2017 |= {el.normalise_name(old) for old in el.RENAMED_SINCE_2010}
     vanished = {n for n in results["gm_name_2010"] if el.normalise_name(n) not in names_2017}
@@ -188,9 +184,7 @@ def test_real_case_columns(results: pd.DataFrame, municipalities: pd.DataFrame) 
     assert case.at["GM1931", "election_2010_missing_reason"] == "merged after March 2010"
 
 
-def test_real_democracy_chart_notes_missing_figures(
-    results: pd.DataFrame, municipalities: pd.DataFrame
-) -> None:
+def test_real_democracy_chart_notes_missing_figures(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
     from analysis import democracy_charts
 
     joined = el.join_to_2017(results, municipalities)

@@ -9,8 +9,12 @@ from analysis import geography
 def raw_layer(**overrides) -> gpd.GeoDataFrame:
     columns = {column: [10, 20] for column in geography.CBS_COLUMNS}
     columns.update(
-        GM_CODE=["GM0002", "GM0001"], GM_NAAM=["Twee", "Een"], STED=[1, 5], AANT_INW=[1000, -99999999],
-        OPP_LAND=[250, 100], GEM_HH_GR=[2.1, 2.4],
+        GM_CODE=["GM0002", "GM0001"],
+        GM_NAAM=["Twee", "Een"],
+        STED=[1, 5],
+        AANT_INW=[1000, -99999999],
+        OPP_LAND=[250, 100],
+        GEM_HH_GR=[2.1, 2.4],
     )
     columns.update(overrides)
     return gpd.GeoDataFrame(

@@ -25,9 +25,7 @@ def test_national_figures_are_totals_or_weighted_rates():
     assert comparison.at["population_count", "netherlands"] == 2000
     assert comparison.at["density_per_km2", "netherlands"] == pytest.approx(2000 / 10)
     # weighted by inhabitants, the municipality without a figure left out of both sums
-    assert comparison.at["age_65_plus_pct", "netherlands"] == pytest.approx(
-        (100 * 10 + 300 * 20 + 1000 * 40) / 1400
-    )
+    assert comparison.at["age_65_plus_pct", "netherlands"] == pytest.approx((100 * 10 + 300 * 20 + 1000 * 40) / 1400)
     assert comparison.at["age_65_plus_pct", "municipality"] == 20
 
 
@@ -51,8 +49,13 @@ def test_unknown_code_raises():
 
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
-    [(634660, "aantal", "634.660"), (16.25, "% van inwoners", "16,2"), (None, "aantal", "niet beschikbaar"),
-     (float("nan"), "km²", "niet beschikbaar"), (2943.0, "inwoners per km² land", "2.943")],
+    [
+        (634660, "aantal", "634.660"),
+        (16.25, "% van inwoners", "16,2"),
+        (None, "aantal", "niet beschikbaar"),
+        (float("nan"), "km²", "niet beschikbaar"),
+        (2943.0, "inwoners per km² land", "2.943"),
+    ],
 )
 def test_dutch_number_format(value, unit, text):
     assert indicators.format_value(value, unit) == text

@@ -28,7 +28,9 @@ def text_of(html: str) -> str:
 def test_every_job_rendered(two_reports):
     summary, output = two_reports
     assert sorted(o.job.slug for o in summary.outcomes if o.status == "done") == [
-        "GM0599-rotterdam", "GM0893-bergen-l", "annex",
+        "GM0599-rotterdam",
+        "GM0893-bergen-l",
+        "annex",
     ]
     assert not (output / ".partial").exists()
 
@@ -43,7 +45,7 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
     assert "MunicipalityReport.open" not in html  # code cells hidden for reviewers
     # 2 maps, 2 peer charts, 2 region maps, bijstand, democracy, theme profile
-    assert html.count("src=\"data:image/png;base64") == 9
+    assert html.count('src="data:image/png;base64') == 9
     assert "Let op: de coderingen in dit rapport zijn illustratief" in text
     assert 'alt="Rotterdam in Nederland"' in html
     assert "Rijnmond (AM22)" in text
@@ -55,7 +57,9 @@ def test_executed_notebook_records_its_parameters(two_reports):
     _, output = two_reports
     notebook = nbformat.read(output / "GM0893-bergen-l.ipynb", as_version=4)
     assert notebook.metadata.papermill.parameters["municipality_code"] == "GM0893"
-    text = "".join(str(o.get("data", {}).get("text/markdown", "")) for c in notebook.cells for o in c.get("outputs", []))
+    text = "".join(
+        str(o.get("data", {}).get("text/markdown", "")) for c in notebook.cells for o in c.get("outputs", [])
+    )
     assert "Bergen (L.) (GM0893)" in text
 
 
@@ -63,8 +67,15 @@ def test_figures_saved_as_png(two_reports):
     _, output = two_reports
     names = sorted(p.name for p in (output / "figures" / "GM0599-rotterdam").glob("*.png"))
     assert names == [
-        "bijstand.png", "buurgemeenten.png", "democratie-2010.png", "ligging.png", "omvang-dichtheid.png",
-        "profiel.png", "regio-labour_market_region.png", "regio-youth_care_region.png", "themaprofiel.png",
+        "bijstand.png",
+        "buurgemeenten.png",
+        "democratie-2010.png",
+        "ligging.png",
+        "omvang-dichtheid.png",
+        "profiel.png",
+        "regio-labour_market_region.png",
+        "regio-youth_care_region.png",
+        "themaprofiel.png",
     ]
 
 
@@ -106,7 +117,8 @@ def test_a_failing_notebook_is_kept_and_the_others_finish(built_data, tmp_path):
 def test_cli_refuses_an_unknown_municipality(built_data, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "reports", "--cases", "Rotterdm", "--output-dir", str(tmp_path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert "closest: GM0599 Rotterdam" in result.stderr
@@ -128,3 +140,33 @@ def test_a_real_codings_file_replaces_the_example_and_drops_the_banner(built_dat
     text = text_of((tmp_path / "GM0599-rotterdam.html").read_text(encoding="utf-8"))
     assert "illustratief" not in text.lower()
     assert "3 coderingen op 3 fragmenten in 2 documenten" in text
+
+
+def test_no_report_carries_error_or_warning_output(two_reports):
+    # A worker's kernel runs several reports in turn; nothing of that may leak into a report.
+    summary, output = two_reports
+    for outcome in summary.outcomes:
+        notebook = nbformat.read(output / f"{outcome.job.slug}.ipynb", as_version=4)
+        streams = [
+            o.get("text", "")
+            for c in notebook.cells
+            for o in c.get("outputs", [])
+            if o.get("output_type") == "stream" and o.get("name") == "stderr"
+        ]
+        assert streams == [], (outcome.job.slug, streams)
+
+
+def test_warm_kernel_starts_every_notebook_clean(tmp_path):
+    # Two notebooks in turn in this process's warm kernel: nothing of the first is visible in the second.
+    first, second = tmp_path / "first.ipynb", tmp_path / "second.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("leak = 42\nimport json")]), first)
+    check = "assert 'leak' not in globals(), 'state leaked'\nassert 'json' not in globals()\nprint('clean')"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(check)]), second)
+    outcomes = [
+        run.execute_job(run.Job(slug=path.stem, title=path.stem, notebook=path, parameters={}), tmp_path)
+        for path in (first, second)
+    ]
+    assert [o.status for o in outcomes] == ["done", "done"], outcomes[1].error
+    executed = nbformat.read(tmp_path / "second.ipynb", as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "clean\n"
+    assert executed.cells[0].execution_count == 1

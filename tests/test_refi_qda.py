@@ -128,9 +128,7 @@ def test_tiny_project(tmp_path, codebook):
     assert unmapped["kind"] == "unmapped_source"
     assert "source 'Onbekende bron'" in unmapped["reason"] and "mapping CSV" in unmapped["reason"]
 
-    assert result.unmatched_codes[["name", "guid", "n_codings"]].values.tolist() == [
-        ["Iets anders", "C-OTHER", 1]
-    ]
+    assert result.unmatched_codes[["name", "guid", "n_codings"]].values.tolist() == [["Iets anders", "C-OTHER", 1]]
     matches = result.code_matches.set_index("guid")
     assert matches.loc["C-RAAD", ["code_id", "matched_by"]].tolist() == ["RAAD", "guid"]
     assert matches.loc["C-VOLGEN", ["code_id", "matched_by", "parent", "n_codings"]].tolist() == [
@@ -158,9 +156,7 @@ def test_read_case_mapping_errors(tmp_path):
         read_case_mapping(bad)
     conflict = tmp_path / "conflict.csv"
     conflict.write_text("source_name_or_guid,gm_code\nx,GM0193\nx,GM0106\n", encoding="utf-8")
-    with pytest.raises(
-        CodingFileError, match=r"conflict.csv: line 3: 'x' is mapped to both GM0193 and GM0106"
-    ):
+    with pytest.raises(CodingFileError, match=r"conflict.csv: line 3: 'x' is mapped to both GM0193 and GM0106"):
         read_case_mapping(conflict)
     with pytest.raises(CodingFileError, match="mapping file not found"):
         read_case_mapping(tmp_path / "absent.csv")
@@ -180,9 +176,7 @@ def test_bare_qde(tmp_path, codebook):
     assert result.accepted["segment_text"].eq("").all()
 
 
-@pytest.mark.parametrize(
-    "member", ["../../evil.txt", "/etc/evil.txt", "sources/../../evil.txt", "C:/evil.txt"]
-)
+@pytest.mark.parametrize("member", ["../../evil.txt", "/etc/evil.txt", "sources/../../evil.txt", "C:/evil.txt"])
 def test_zip_with_unsafe_member_is_refused(tmp_path, codebook, member):
     path = make_qdpx(tmp_path / "slip.qdpx", {"project.qde": PROJECT, member: "boo"})
     with pytest.raises(CodingFileError, match=r"slip.qdpx: refused: zip member .* absolute or '\.\.' path"):
@@ -194,9 +188,7 @@ def test_truncated_zip(tmp_path, codebook):
     whole = tiny_project(tmp_path).read_bytes()
     path = tmp_path / "truncated.qdpx"
     path.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(
-        CodingFileError, match=r"truncated.qdpx: not a readable zip archive \(truncated or corrupt"
-    ):
+    with pytest.raises(CodingFileError, match=r"truncated.qdpx: not a readable zip archive \(truncated or corrupt"):
         load_codings(path, codebook, MUNICIPALITIES)
 
 
@@ -227,9 +219,7 @@ def test_member_larger_than_declared_is_refused(tmp_path, codebook):
 
 def test_member_smaller_than_declared_is_refused(tmp_path, codebook):
     path = _lying_archive(tmp_path / "liar.qdpx", 100_000)
-    with pytest.raises(
-        CodingFileError, match=rf"member 'project.qde' has {len(PROJECT)} bytes but declares 100000"
-    ):
+    with pytest.raises(CodingFileError, match=rf"member 'project.qde' has {len(PROJECT)} bytes but declares 100000"):
         load_codings(path, codebook, MUNICIPALITIES)
 
 

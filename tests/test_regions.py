@@ -144,9 +144,7 @@ def test_real_number_of_regions_per_type(memberships: pd.DataFrame) -> None:
     assert woerden["youth_care_region_name"] == "Utrecht West"
 
 
-def test_statline_download_is_parsed_and_missing_division_falls_back(
-    memberships: pd.DataFrame, tmp_path: Path
-) -> None:
+def test_statline_download_is_parsed_and_missing_division_falls_back(memberships: pd.DataFrame, tmp_path: Path) -> None:
     properties = [
         {"ID": 0, "Key": "RegioS", "Type": "GeoDimension", "Title": "Regio's"},
         {"ID": 1, "Key": "Naam_1", "Type": "Topic", "Title": "Naam", "ParentID": None},

@@ -127,9 +127,7 @@ def test_remap_sums_clean_unions_and_never_invents_zeros() -> None:
 
 def test_peer_trend_excludes_the_municipality_and_counts_peers() -> None:
     frame = sd.remap_to_2017(_by_year(), ["GM0001", "GM0002", "GM0003", "GM0004"], ())
-    trend = sd.peer_trend(
-        frame, "GM0001", {"peers": ["GM0001", "GM0002", "GM0003", "GM0004"]}, "recipients_count"
-    )
+    trend = sd.peer_trend(frame, "GM0001", {"peers": ["GM0001", "GM0002", "GM0003", "GM0004"]}, "recipients_count")
     mean = trend[(trend["series"] == "peers") & (trend["statistic"] == "mean")].iloc[0]
     assert mean["value"] == pytest.approx(45.0)
     assert mean["n_with_data"] == 2 and mean["n_in_group"] == 3
@@ -140,9 +138,7 @@ def test_peer_trend_excludes_the_municipality_and_counts_peers() -> None:
 def test_unavailable_table_offline_gives_the_sentence() -> None:
     result = sd.load_table("83619NED", online=False)
     assert isinstance(result, sd.Unavailable) and not result
-    assert result.sentence.startswith(
-        "Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar;"
-    )
+    assert result.sentence.startswith("Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar;")
     assert all(t.table_id in sd.SOCIAL_DOMAIN_TABLES for t in sd.BIJSTAND_TABLES.values())
 
 

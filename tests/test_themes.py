@@ -56,9 +56,7 @@ def test_code_matrix_documents_and_presence(codebook, codings):
     documents = code_matrix(codings, codebook, measure="documents")
     assert documents.loc["A.X"].tolist() == [2, 0]
     assert documents.loc["B.X"].tolist() == [1, 1]
-    presence = code_matrix(
-        codings, codebook, measure="presence", municipalities=["GM0002", "GM0001", "GM0003"]
-    )
+    presence = code_matrix(codings, codebook, measure="presence", municipalities=["GM0002", "GM0001", "GM0003"])
     assert presence.columns.tolist() == ["GM0002", "GM0001", "GM0003"]
     assert presence.loc["B.X"].tolist() == [1, 1, 0]
     assert presence.loc["A.Y"].tolist() == [0, 1, 0]

@@ -37,7 +37,10 @@ def _reports(args: argparse.Namespace) -> int:
             print(f"  note {outcome.job.slug}: {outcome.error}", file=sys.stderr)
     for outcome in summary.failed:
         print(f"  FAILED {outcome.job.slug}: {outcome.error}", file=sys.stderr)
-        print(f"         notebook kept at {summary.output_dir / 'failed' / (outcome.job.slug + '.ipynb')}", file=sys.stderr)
+        print(
+            f"         notebook kept at {summary.output_dir / 'failed' / (outcome.job.slug + '.ipynb')}",
+            file=sys.stderr,
+        )
     return 1 if summary.failed else 0
 
 
@@ -52,16 +55,21 @@ def main(argv: list[str] | None = None) -> int:
 
     reports = commands.add_parser("reports", help="execute and render the municipal reports and the annex")
     reports.add_argument(
-        "--cases", default="cases",
+        "--cases",
+        default="cases",
         help="'cases' (the twenty, default), 'all' (388 municipalities) or a comma list of codes or names",
     )
     reports.add_argument("--output-dir", help="default: reports/")
-    reports.add_argument("--workers", type=int, help="parallel workers (default: number of cores)")
+    reports.add_argument(
+        "--workers", type=int, help="parallel workers (default: cores + 1 with warm kernels, else cores)"
+    )
     reports.add_argument("--codings", help="codings file (tidy CSV or REFI-QDA); default: the illustrative example")
     reports.add_argument("--force", action="store_true", help="re-run reports that are up to date")
     reports.add_argument("--no-annex", action="store_true", help="skip the cross-case annex")
     reports.add_argument(
-        "--engine", choices=["warm", "fresh"], default="warm",
+        "--engine",
+        choices=["warm", "fresh"],
+        default="warm",
         help="warm: one kernel per worker, reset between reports (default); fresh: a new kernel per report",
     )
     reports.set_defaults(handler=_reports)

@@ -70,9 +70,7 @@ def presence_table(codings: pd.DataFrame) -> pd.DataFrame:
     units = list(data[UNIT_KEYS].itertuples(index=False, name=None))
     data = data.assign(unit=units)
     coded = data.groupby(["unit", "code_id", "coder"]).size().clip(upper=1).unstack("coder", fill_value=0)
-    full = pd.MultiIndex.from_product(
-        [sorted(set(units)), sorted(data["code_id"].unique())], names=["unit", "code_id"]
-    )
+    full = pd.MultiIndex.from_product([sorted(set(units)), sorted(data["code_id"].unique())], names=["unit", "code_id"])
     table = coded.reindex(full, fill_value=0).astype("float64")
     # A coder who never touched a unit gives no judgement on it, which is not the same as "absent".
     seen = data.groupby(["unit", "coder"]).size().unstack("coder", fill_value=0) > 0
@@ -190,9 +188,7 @@ def _code_row(code_id: str, block: pd.DataFrame) -> dict[str, object]:
             kappas.append(kappa)
     alpha = alpha_nominal(block.T.to_numpy())
     n_pairs = len(list(itertools.combinations(coders, 2)))
-    method = (
-        "Cohen's kappa" if len(coders) == 2 else f"mean of Cohen's kappa over coder pairs ({n_pairs} pairs)"
-    )
+    method = "Cohen's kappa" if len(coders) == 2 else f"mean of Cohen's kappa over coder pairs ({n_pairs} pairs)"
     return {
         "code_id": code_id,
         "kappa": float(np.mean(kappas)) if kappas else float("nan"),
@@ -213,9 +209,7 @@ def agreement_summary(codings: pd.DataFrame) -> str:
     n_segments = double_coded(codings)[UNIT_KEYS].drop_duplicates().shape[0]
     lines = [f"Double-coded segments: {n_segments}"]
     if np.isnan(overall.alpha):
-        lines.append(
-            f"Krippendorff's alpha (nominal, presence/absence per code): undefined ({overall.reason})"
-        )
+        lines.append(f"Krippendorff's alpha (nominal, presence/absence per code): undefined ({overall.reason})")
     else:
         lines.append(
             f"Krippendorff's alpha (nominal, presence/absence per code): {overall.alpha:.3f} "
@@ -225,10 +219,7 @@ def agreement_summary(codings: pd.DataFrame) -> str:
     defined = per_code.dropna(subset=["kappa"]).sort_values("kappa")
     if not defined.empty:
         lines.append(
-            f"Cohen's kappa per code: median {defined['kappa'].median():.3f} "
-            f"over {len(defined)} codes; lowest:"
+            f"Cohen's kappa per code: median {defined['kappa'].median():.3f} over {len(defined)} codes; lowest:"
         )
-        lines.extend(
-            f"  {r.code_id}: {r.kappa:.3f} ({r.n_units} segments)" for r in defined.head(5).itertuples()
-        )
+        lines.extend(f"  {r.code_id}: {r.kappa:.3f} ({r.n_units} segments)" for r in defined.head(5).itertuples())
     return "\n".join(lines)

@@ -182,9 +182,7 @@ class AnnexReport:
         table = self.crosscase
         latest = max(social_domain.BIJSTAND_TABLES)
         return {
-            "LARGE": associations.dichotomise(
-                table["population_count"], crosscase.SIZE_SPLIT_INHABITANTS, rule=">="
-            ),
+            "LARGE": associations.dichotomise(table["population_count"], crosscase.SIZE_SPLIT_INHABITANTS, rule=">="),
             "RURAL": associations.dichotomise(table["stedelijkheid_class"], 4, rule=">="),
             # The national rate is an external anchor; a median split would make half the
             # cases "high" by construction.
@@ -229,9 +227,7 @@ class AnnexReport:
     @cached_property
     def fisher_results(self) -> pd.DataFrame:
         """Fisher's exact tests of every theme against the grouped characteristics, BH-adjusted."""
-        return associations.fisher_tests(
-            self.analysis_table, self.theme_ids, list(FISHER_CHARACTERISTICS), alpha=ALPHA
-        )
+        return associations.fisher_tests(self.analysis_table, self.theme_ids, list(FISHER_CHARACTERISTICS), alpha=ALPHA)
 
     @cached_property
     def correlation_results(self) -> pd.DataFrame:
@@ -280,9 +276,7 @@ class AnnexReport:
                 "gemeente": frame["gm_name"],
                 "inwoners": frame["population_count"],
                 "grootteklasse": frame["population_count"].map(size_class),
-                "stedelijkheid": frame["stedelijkheid_class"].map(
-                    lambda c: f"{int(c)} {STEDELIJKHEID_LABELS[int(c)]}"
-                ),
+                "stedelijkheid": frame["stedelijkheid_class"].map(lambda c: f"{int(c)} {STEDELIJKHEID_LABELS[int(c)]}"),
                 "inwoners per km² land": frame["density_per_km2"],
                 "65 jaar of ouder (%)": frame["age_65_plus_pct"],
                 "niet-westerse migratieachtergrond (%)": frame["non_western_migration_background_pct"],
@@ -437,9 +431,7 @@ class AnnexReport:
                 | {str(y): indicators.format_value(self.national_bijstand.get(y), "per 1000") for y in years},
                 {"gemeente": f"mediaan de twintig ({len(frame)})"}
                 | {
-                    str(y): indicators.format_value(
-                        frame[f"bijstand_recipients_per_1000_{y}"].median(), "per 1000"
-                    )
+                    str(y): indicators.format_value(frame[f"bijstand_recipients_per_1000_{y}"].median(), "per 1000")
                     for y in years
                 },
             ]
@@ -452,11 +444,7 @@ class AnnexReport:
             f"gemeentegrenzen van 2017. In {latest} lagen {above} van de {int(values.notna().sum())} "
             f"gemeenten met een cijfer boven het landelijke cijfer van "
             f"{indicators.format_value(self.national_bijstand[latest], 'per 1000')}. "
-            + (
-                f"Geen cijfer voor: {'; '.join(gaps)}."
-                if gaps
-                else "Voor alle twintig is elk jaar een cijfer."
-            )
+            + (f"Geen cijfer voor: {'; '.join(gaps)}." if gaps else "Voor alle twintig is elk jaar een cijfer.")
             + " Voorlopig of definitief: niet vastgelegd in de lokale kopie."
         )
         show_table(pd.concat([summary, table], ignore_index=True))
@@ -480,9 +468,7 @@ class AnnexReport:
             show_table(counts.rename_axis("probleem").reset_index(name="afgewezen coderingen"))
         names = dict(zip(self.cases["gm_code"], self.cases["gm_name"], strict=True))
         self.figures.show(
-            theme_charts.plot_theme_heatmap(
-                coded, self.codebook, municipalities=self.case_codes, names=names
-            ),
+            theme_charts.plot_theme_heatmap(coded, self.codebook, municipalities=self.case_codes, names=names),
             "themas-per-gemeente",
         )
         n_segments = in_cases[["gm_code", "document", "segment_id"]].drop_duplicates().shape[0]
@@ -541,9 +527,7 @@ class AnnexReport:
         labels = self.labels
         table = self.analysis_table
         tested = results[results["p_value"].notna()].sort_values("p_value")
-        constant_themes = [
-            t for t in self.theme_ids if table[associations.presence_column(t)].nunique(dropna=True) < 2
-        ]
+        constant_themes = [t for t in self.theme_ids if table[associations.presence_column(t)].nunique(dropna=True) < 2]
         constant_chars = [c for c in FISHER_CHARACTERISTICS if table[c].nunique(dropna=True) < 2]
         untestable = []
         if constant_themes:
@@ -563,9 +547,7 @@ class AnnexReport:
             + "\n\n**Interpretation (computed from the results):**\n\n"
             + ("\n".join(sentences) if sentences else "- No pair could be tested.")
         )
-        shown = results[
-            ~results["theme"].isin(constant_themes) & ~results["characteristic"].isin(constant_chars)
-        ]
+        shown = results[~results["theme"].isin(constant_themes) & ~results["characteristic"].isin(constant_chars)]
         if not shown.empty:
             figure = association_charts.plot_fisher_pvalues(
                 shown, labels, alpha=ALPHA, title="Fisher's exact tests: BH-adjusted p"
@@ -576,9 +558,7 @@ class AnnexReport:
                 pd.DataFrame(
                     {
                         "theme": [associations.theme_label(t, labels) for t in tested["theme"]],
-                        "characteristic": [
-                            associations.theme_label(c, labels) for c in tested["characteristic"]
-                        ],
+                        "characteristic": [associations.theme_label(c, labels) for c in tested["characteristic"]],
                         "n": tested["n"],
                         "present / cases per group": tested["counts"],
                         "odds ratio": tested["odds_ratio"].map(lambda v: "—" if np.isnan(v) else f"{v:.2f}"),
@@ -606,9 +586,7 @@ class AnnexReport:
             missing = table.index[table[column].isna()].tolist()
             if missing:
                 reason_column = MISSING_REASON_COLUMNS.get(column)
-                reasons = [
-                    f"{name} ({table.at[name, reason_column]})" if reason_column else name for name in missing
-                ]
+                reasons = [f"{name} ({table.at[name, reason_column]})" if reason_column else name for name in missing]
                 gaps.append(
                     f"{associations.theme_label(column, labels)}: n = {len(table) - len(missing)}, "
                     f"missing for {', '.join(reasons)}"
@@ -617,9 +595,7 @@ class AnnexReport:
             table, ["coded_segments"], ["population_count"], n_boot=N_BOOT, seed=BOOT_SEED, alpha=ALPHA
         ).iloc[0]
         strongest = results.dropna(subset=["p_value"]).sort_values("p_value").head(3)
-        sentences = [
-            f"- {associations.describe_correlation(r, ALPHA, labels)}" for _, r in strongest.iterrows()
-        ]
+        sentences = [f"- {associations.describe_correlation(r, ALPHA, labels)}" for _, r in strongest.iterrows()]
         show_markdown(
             f"Theme intensity is the number of coded segments with the theme. {len(results)} pairs "
             f"({len(self.theme_ids)} themes x {len(NUMERIC_CHARACTERISTICS)} characteristics) form one "
@@ -634,14 +610,10 @@ class AnnexReport:
         pairs = list(zip(NUMERIC_CHARACTERISTICS[::2], NUMERIC_CHARACTERISTICS[1::2], strict=True))
         for number, (first, second) in enumerate(pairs, start=1):
             part = results[results["variable"].isin([first, second])]
-            part = part.assign(order=part["variable"].map({first: 0, second: 1})).sort_values(
-                "order", kind="stable"
-            )
+            part = part.assign(order=part["variable"].map({first: 0, second: 1})).sort_values("order", kind="stable")
             # The variables are in every row label; a longer title would not fit beside them.
             title = f"Spearman's rho ({number} of {len(pairs)})"
-            self.figures.show(
-                association_charts.plot_rank_correlations(part, labels, title=title), f"spearman-{first}"
-            )
+            self.figures.show(association_charts.plot_rank_correlations(part, labels, title=title), f"spearman-{first}")
         row = results.iloc[0]
         self._result_line(
             f"{results['n'].min()}-{results['n'].max()} per pair",
@@ -665,11 +637,7 @@ class AnnexReport:
             f"Covariates: {' and '.join(associations.theme_label(c, labels) for c in result.covariates)}.\n\n"
             "**Interpretation (computed from the results):** "
             + associations.describe_model(result, ALPHA, labels)
-            + (
-                "\n\n**Warnings:**\n\n" + "\n".join(f"- {w}" for w in result.warnings)
-                if result.warnings
-                else ""
-            )
+            + ("\n\n**Warnings:**\n\n" + "\n".join(f"- {w}" for w in result.warnings) if result.warnings else "")
         )
         self.figures.show(_plot_presence(self.analysis_table, theme, MODEL_COVARIATES, labels), "model")
         if result.estimable:
@@ -698,9 +666,7 @@ class AnnexReport:
         self._codings_notice()
         tt = self.truth
         if tt is None:
-            show_markdown(
-                "No theme's presence varies among the cases, so there is no outcome for a truth table."
-            )
+            show_markdown("No theme's presence varies among the cases, so there is no outcome for a truth table.")
             return
         labels = self.labels
         calibration = "\n".join(f"- {record.describe()}" for _, record in self.conditions.values())
@@ -801,9 +767,7 @@ def _plot_region_scale(frame: pd.DataFrame, scale: int) -> Figure:
     return fig
 
 
-def _plot_presence(
-    table: pd.DataFrame, theme: str, covariates: tuple[str, str], labels: dict[str, str]
-) -> Figure:
+def _plot_presence(table: pd.DataFrame, theme: str, covariates: tuple[str, str], labels: dict[str, str]) -> Figure:
     """The model's data: theme presence (0/1) against the first covariate, split by the second."""
     outcome = associations.presence_column(theme)
     x_col, group_col = covariates
@@ -840,13 +804,9 @@ def _plot_presence(
     ax.set_yticks([0, 1], ["absent", "present"])
     ax.set_ylim(-0.5, 1.5)
     ax.set_xlabel(associations.theme_label(x_col, labels))
-    ax.set_title(
-        f"{associations.theme_label(theme, labels)}: presence per case (n = {len(data)})", loc="left"
-    )
+    ax.set_title(f"{associations.theme_label(theme, labels)}: presence per case (n = {len(data)})", loc="left")
     ax.grid(axis="x", color="#eeeeee")
     ax.legend(loc="center right", frameon=False, fontsize=8)
     if bool(table[crosscase.ILLUSTRATIVE_COLUMN].any()):
-        fig.suptitle(
-            theme_charts.BANNER_TEXT, color="white", fontweight="bold", fontsize=9, backgroundcolor="#c62828"
-        )
+        fig.suptitle(theme_charts.BANNER_TEXT, color="white", fontweight="bold", fontsize=9, backgroundcolor="#c62828")
     return fig

@@ -202,9 +202,7 @@ def plot_fisher_pvalues(
     bar = fig.colorbar(image, ax=ax, ticks=range(len(bounds) - 1), shrink=0.9, pad=0.02)
     bar.ax.set_yticklabels(band_labels, fontsize=8)
     bar.set_label("BH-adjusted p", fontsize=9)
-    ax.set_title(
-        title or "Fisher's exact tests: BH-adjusted p (framed: significant)", fontsize=10, loc="left"
-    )
+    ax.set_title(title or "Fisher's exact tests: BH-adjusted p (framed: significant)", fontsize=10, loc="left")
     return fig
 
 
@@ -265,9 +263,7 @@ def plot_truth_table(
             lw=1.3,
             zorder=3,
         )
-    ax_conf.set_xticks(
-        range(len(conditions)), [_wrap(theme_label(c, labels), 12) for c in conditions], fontsize=8
-    )
+    ax_conf.set_xticks(range(len(conditions)), [_wrap(theme_label(c, labels), 12) for c in conditions], fontsize=8)
     ax_conf.xaxis.tick_top()
     ax_conf.set_xlim(-0.6, len(conditions) - 0.4)
     ax_conf.set_yticks(y, [f"{i + 1}" for i in range(k)], fontsize=8)
@@ -306,9 +302,7 @@ def plot_truth_table(
     ax_bar.tick_params(axis="y", left=False, labelleft=False)
     for side in ("top", "right", "left"):
         ax_bar.spines[side].set_visible(False)
-    ax_bar.text(
-        1.03, k - 0.35, "outcome/cases  codes", fontsize=7.5, va="bottom", color=_NEUTRAL, weight="bold"
-    )
+    ax_bar.text(1.03, k - 0.35, "outcome/cases  codes", fontsize=7.5, va="bottom", color=_NEUTRAL, weight="bold")
     fig.suptitle(
         title
         or f"Truth table, n = {tt.attrs['n']} (filled marker = condition present; "

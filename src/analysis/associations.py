@@ -171,9 +171,7 @@ def _as_binary(series: pd.Series) -> pd.Series:
     return values
 
 
-def benjamini_hochberg(
-    p_values: Sequence[float] | np.ndarray, alpha: float = 0.05
-) -> tuple[np.ndarray, np.ndarray]:
+def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Benjamini-Hochberg adjusted p-values and rejections; NaN entries stay out of the family.
 
     Args:
@@ -658,9 +656,7 @@ def fit_theme_model(
         ),
     )
     for cov in constant_covs:
-        result.warnings.append(
-            f"covariate {cov} is constant in these {n} cases: its effect cannot be estimated"
-        )
+        result.warnings.append(f"covariate {cov} is constant in these {n} cases: its effect cannot be estimated")
     if not _outcome_varies(y, kind, result):
         return result
     if np.linalg.matrix_rank(design.to_numpy()) < design.shape[1]:
@@ -672,8 +668,7 @@ def fit_theme_model(
         return result
     if n_parameters and epv < min_epv:
         result.warnings.append(
-            f"{events} events for {n_parameters} parameter(s): {epv:.1f} events per variable, "
-            f"below {min_epv:g}"
+            f"{events} events for {n_parameters} parameter(s): {epv:.1f} events per variable, below {min_epv:g}"
         )
     _fit(result, design, y, kind, dispersion_threshold)
     return result
@@ -707,8 +702,7 @@ def _design(data: pd.DataFrame, covs: Sequence[str]) -> tuple[pd.DataFrame, list
             # reference group.
             terms[cov] = [f"{cov}[{lvl}]" for lvl in levels[1:]]
             parts.extend(
-                (col == lvl).astype(float).rename(term)
-                for lvl, term in zip(levels[1:], terms[cov], strict=True)
+                (col == lvl).astype(float).rename(term) for lvl, term in zip(levels[1:], terms[cov], strict=True)
             )
     return pd.concat(parts, axis=1), constant, terms
 
@@ -837,9 +831,7 @@ def _fit(
                 fitted = sm.GLM(y, x_std, family=sm.families.Poisson()).fit()
                 converged = bool(fitted.converged)
             else:
-                fitted = sm.NegativeBinomial(y, x_std, loglike_method="nb2").fit(
-                    disp=0, method="bfgs", maxiter=500
-                )
+                fitted = sm.NegativeBinomial(y, x_std, loglike_method="nb2").fit(disp=0, method="bfgs", maxiter=500)
                 converged = bool(fitted.mle_retvals["converged"])
         except (PerfectSeparationError, np.linalg.LinAlgError, ValueError) as err:
             result.warnings.append(f"fitting failed ({type(err).__name__}: {err}): not estimable")
@@ -873,9 +865,7 @@ def _fit(
     coef.loc[terms, "ci_high"] = estimate + z * std_error
     coef.loc[terms, "p_value"] = 2 * stats.norm.sf(np.abs(estimate / std_error))
     with np.errstate(over="ignore"):
-        coef[["ratio", "ratio_ci_low", "ratio_ci_high"]] = np.exp(
-            coef[["estimate", "ci_low", "ci_high"]].to_numpy()
-        )
+        coef[["ratio", "ratio_ci_low", "ratio_ci_high"]] = np.exp(coef[["estimate", "ci_low", "ci_high"]].to_numpy())
     if not np.isfinite(std_error).all():
         result.warnings.append("standard errors could not be computed (singular information)")
 
@@ -900,8 +890,7 @@ def _translate_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
     for w in caught:
         if issubclass(w.category, PerfectSeparationWarning):
             messages.append(
-                "statsmodels reports perfect separation or prediction: maximum-likelihood "
-                "estimates do not exist"
+                "statsmodels reports perfect separation or prediction: maximum-likelihood estimates do not exist"
             )
         elif issubclass(w.category, ConvergenceWarning):
             messages.append(_NOT_CONVERGED)
@@ -917,8 +906,7 @@ def _translate_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 QCA_ASSUMPTIONS = (
-    "crisp sets; case-oriented and set-theoretic, not a significance test; "
-    "depends on the stated calibration thresholds"
+    "crisp sets; case-oriented and set-theoretic, not a significance test; depends on the stated calibration thresholds"
 )
 
 
@@ -935,10 +923,7 @@ class Dichotomisation:
 
     def describe(self) -> str:
         """One line for the annex, e.g. ``population_count > 75000 (median): 1 in 10 of 20``."""
-        return (
-            f"{self.column} {self.rule} {self.threshold:g} ({self.basis}): "
-            f"1 in {self.n_ones} of {self.n} cases"
-        )
+        return f"{self.column} {self.rule} {self.threshold:g} ({self.basis}): 1 in {self.n_ones} of {self.n} cases"
 
 
 def dichotomise(
@@ -1282,13 +1267,11 @@ def describe_sufficiency(
     outcome = _lower_label(result.outcome, labels)
     if result.n_condition == 0:
         return (
-            f"No case among {result.n} shows {result.expression}, so its sufficiency for "
-            f"{outcome} cannot be assessed."
+            f"No case among {result.n} shows {result.expression}, so its sufficiency for {outcome} cannot be assessed."
         )
     meets = "meets" if result.consistency >= consistency_threshold else "falls short of"
     coverage = (
-        f"covering {result.n_both} of the {result.n_outcome} cases with {outcome} "
-        f"(coverage {result.coverage:.2f})"
+        f"covering {result.n_both} of the {result.n_outcome} cases with {outcome} (coverage {result.coverage:.2f})"
         if result.n_outcome
         else f"while no case shows {outcome}"
     )

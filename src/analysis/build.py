@@ -11,13 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
-import geopandas as gpd
-
-from analysis import casetable, codings, crosscase, elections, geography, layers, paths, regions, social_domain, sources
-from analysis.layers import processed
+from analysis import (
+    casetable,
+    codings,
+    crosscase,
+    elections,
+    geography,
+    layers,
+    paths,
+    regions,
+    social_domain,
+    sources,
+)
 from analysis.cases import load_cases
+from analysis.layers import processed
 
 MEMBERSHIPS_FILE = "region_memberships_2017.parquet"
 BIJSTAND_FILE = "bijstand_2015_2017.parquet"
@@ -52,8 +62,10 @@ def _build_region_outlines() -> None:
         regions.dissolve_regions(municipalities, memberships, key).drop(columns=["member_gm_codes", "member_names"])
         for key in regions.REGION_TYPES
     ]
-    _write_frame(gpd.GeoDataFrame(pd.concat(outlines, ignore_index=True), crs=municipalities.crs),
-                 processed(OUTLINES_FILE))
+    _write_frame(
+        gpd.GeoDataFrame(pd.concat(outlines, ignore_index=True), crs=municipalities.crs),
+        processed(OUTLINES_FILE),
+    )
 
 
 def _build_bijstand() -> None:

@@ -51,8 +51,7 @@ def load_cases(path: Path = CASES_FILE, municipalities: pd.DataFrame | None = No
             problems.append(f"{path}, line {line}: {row.gm_code} is not a municipality of 2017")
         elif names[row.gm_code] != row.gm_name:
             problems.append(
-                f"{path}, line {line}: {row.gm_code} is {names[row.gm_code]!r} in CBS 2017, "
-                f"not {row.gm_name!r}"
+                f"{path}, line {line}: {row.gm_code} is {names[row.gm_code]!r} in CBS 2017, not {row.gm_name!r}"
             )
     for code in frame["gm_code"][frame["gm_code"].duplicated()]:
         problems.append(f"{path}: {code} is listed more than once")
@@ -87,13 +86,10 @@ def resolve_municipality(query: str, municipalities: pd.DataFrame | None = None)
     if match:
         candidates += difflib.get_close_matches(query.strip().upper(), sorted(codes), n=3, cutoff=0.8)
     suggestions = [
-        f"{by_name.get(c, c)} {known.set_index('gm_code').at[by_name.get(c, c), 'gm_name']}"
-        for c in candidates
+        f"{by_name.get(c, c)} {known.set_index('gm_code').at[by_name.get(c, c), 'gm_name']}" for c in candidates
     ]
     hint = f"; closest: {', '.join(dict.fromkeys(suggestions))}" if suggestions else ""
-    raise UnknownMunicipalityError(
-        f"{query!r} is not a municipality of 1 January 2017 (388 known){hint}"
-    )
+    raise UnknownMunicipalityError(f"{query!r} is not a municipality of 1 January 2017 (388 known){hint}")
 
 
 def slugify(gm_code: str, gm_name: str) -> str:

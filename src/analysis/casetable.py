@@ -30,9 +30,17 @@ GEOGRAPHY_COLUMNS: dict[str, tuple[str, str, str]] = {
     "area_land_km2": ("km²", GEOGRAPHY_CITATION, "Land area (OPP_LAND / 100)"),
     **{
         name: (
-            "percent" if name.endswith("_pct") else "hectare" if name.endswith("_ha") else
-            "per km²" if name.endswith("_per_km2") else "class 1-5" if name == "stedelijkheid_class" else
-            "persons" if name == "household_size_mean" else "count",
+            "percent"
+            if name.endswith("_pct")
+            else "hectare"
+            if name.endswith("_ha")
+            else "per km²"
+            if name.endswith("_per_km2")
+            else "class 1-5"
+            if name == "stedelijkheid_class"
+            else "persons"
+            if name == "household_size_mean"
+            else "count",
             GEOGRAPHY_CITATION,
             f"CBS column {cbs}",
         )
@@ -84,7 +92,9 @@ def build_case_table(
         if not part.index.is_unique or set(part.index) != set(base.index):
             extra = sorted(set(part.index) - set(base.index))[:5]
             lacking = sorted(set(base.index) - set(part.index))[:5]
-            raise ValueError(f"case-table part does not match the 2017 municipalities: extra {extra}, lacking {lacking}")
+            raise ValueError(
+                f"case-table part does not match the 2017 municipalities: extra {extra}, lacking {lacking}"
+            )
         table = table.join(part, validate="1:1")
     return table.reset_index()
 
@@ -95,9 +105,7 @@ def column_dictionary(columns: list[str]) -> pd.DataFrame:
     undocumented = [c for c in columns if c not in documented]
     if undocumented:
         raise ValueError(f"case-table columns without documentation: {', '.join(undocumented)}")
-    return pd.DataFrame(
-        [(c, *documented[c]) for c in columns], columns=["column", "unit", "source", "description"]
-    )
+    return pd.DataFrame([(c, *documented[c]) for c in columns], columns=["column", "unit", "source", "description"])
 
 
 def load_case_table() -> pd.DataFrame:

@@ -92,21 +92,56 @@ def plot_size_density(
     is_case = municipalities["gm_code"].isin(case_codes)
     others = municipalities[~is_case]
     cases = municipalities[is_case]
-    ax.scatter(others["population_count"], others["density_per_km2"], s=12, color=BACKGROUND,
-               edgecolor="#bbbbbb", linewidth=0.4, label=f"overige gemeenten ({len(others)})")
-    ax.scatter(cases["population_count"], cases["density_per_km2"], s=30, color=CASES,
-               edgecolor="black", linewidth=0.5, label=f"de twintig ({len(cases)})", zorder=3)
+    ax.scatter(
+        others["population_count"],
+        others["density_per_km2"],
+        s=12,
+        color=BACKGROUND,
+        edgecolor="#bbbbbb",
+        linewidth=0.4,
+        label=f"overige gemeenten ({len(others)})",
+    )
+    ax.scatter(
+        cases["population_count"],
+        cases["density_per_km2"],
+        s=30,
+        color=CASES,
+        edgecolor="black",
+        linewidth=0.5,
+        label=f"de twintig ({len(cases)})",
+        zorder=3,
+    )
     if label_cases:
         for row in cases.itertuples():
-            ax.annotate(row.gm_name, (row.population_count, row.density_per_km2), fontsize=7,
-                        xytext=(4, 2), textcoords="offset points")
+            ax.annotate(
+                row.gm_name,
+                (row.population_count, row.density_per_km2),
+                fontsize=7,
+                xytext=(4, 2),
+                textcoords="offset points",
+            )
     if focus is not None:
         row = municipalities.set_index("gm_code").loc[focus]
-        ax.scatter([row["population_count"]], [row["density_per_km2"]], s=90, color=FOCUS,
-                   edgecolor="black", linewidth=0.8, zorder=4, label=row["gm_name"])
+        ax.scatter(
+            [row["population_count"]],
+            [row["density_per_km2"]],
+            s=90,
+            color=FOCUS,
+            edgecolor="black",
+            linewidth=0.8,
+            zorder=4,
+            label=row["gm_name"],
+        )
     ax.axvline(100_000, color="#999999", linestyle="--", linewidth=0.8)
-    ax.text(100_000, 0.01, " 100.000 inwoners", transform=ax.get_xaxis_transform(), fontsize=7,
-            color="#666666", va="bottom")
+    ax.text(
+        100_000,
+        0.01,
+        " 100.000 inwoners",
+        transform=ax.get_xaxis_transform(),
+        fontsize=7,
+        color="#666666",
+        va="bottom",
+    )
     ax.set_xscale("log")
     ax.set_yscale("log")
     # Plain Dutch numbers instead of 10^n read better and avoid mathtext layout; no minor ticks.

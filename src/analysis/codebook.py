@@ -82,9 +82,7 @@ class Codebook:
             for text in (code.id, code.label_nl, code.label_en):
                 by_label.setdefault(normalize_label(text), code.id)
         object.__setattr__(self, "_by_label", by_label)
-        object.__setattr__(
-            self, "_by_guid", {code.guid.casefold(): code.id for code in self.codes if code.guid}
-        )
+        object.__setattr__(self, "_by_guid", {code.guid.casefold(): code.id for code in self.codes if code.guid})
 
     def __len__(self) -> int:
         return len(self.codes)

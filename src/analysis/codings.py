@@ -126,9 +126,7 @@ class CodingImport:
             lines.append(f"Codebook: {self.codebook_version}")
         if self.is_illustrative:
             lines.append(f"ILLUSTRATIVE: {ILLUSTRATIVE_NOTICE}")
-        lines.append(
-            f"Codings read: {self.n_read}; accepted: {len(self.accepted)}; rejected: {len(self.rejected)}"
-        )
+        lines.append(f"Codings read: {self.n_read}; accepted: {len(self.accepted)}; rejected: {len(self.rejected)}")
         if not self.accepted.empty:
             lines.append(
                 f"Accepted codings cover {self.accepted['gm_code'].nunique()} municipality(ies), "
@@ -218,8 +216,7 @@ def load_codings(
             " export REFI-QDA (.qdpx) or convert to the tidy CSV."
         )
     raise CodingFileError(
-        f"{path}: unsupported file type {suffix or '(none)'}; "
-        f"expected one of {', '.join(SUPPORTED_SUFFIXES)}.{hint}"
+        f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUPPORTED_SUFFIXES)}.{hint}"
     )
 
 
@@ -239,9 +236,7 @@ def read_utf8(path: Path, data: bytes | None = None) -> str:
     """
     raw = path.read_bytes() if data is None else data
     if raw.startswith(_UTF16_BOMS):
-        raise CodingFileError(
-            f"{path}: the file is UTF-16, not UTF-8; re-save it as UTF-8 (in Excel: 'CSV UTF-8')."
-        )
+        raise CodingFileError(f"{path}: the file is UTF-16, not UTF-8; re-save it as UTF-8 (in Excel: 'CSV UTF-8').")
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
     try:
@@ -302,9 +297,7 @@ def read_tidy_csv(path: str | Path, codebook: Codebook, municipalities: Mapping[
         )
     duplicates = sorted(name for name, n in Counter(header).items() if n > 1 and name)
     if duplicates:
-        raise CodingFileError(
-            f"{path}: column(s) {', '.join(duplicates)} appear more than once in the header"
-        )
+        raise CodingFileError(f"{path}: column(s) {', '.join(duplicates)} appear more than once in the header")
 
     notes: list[str] = []
     if delimiter != ",":
@@ -329,8 +322,7 @@ def read_tidy_csv(path: str | Path, codebook: Codebook, municipalities: Mapping[
             row["reasons"].append(
                 (
                     "bad_row",
-                    f"{len(cells)} fields but the header has {len(header)} "
-                    f"(an unquoted {delimiter!r} in a cell?)",
+                    f"{len(cells)} fields but the header has {len(header)} (an unquoted {delimiter!r} in a cell?)",
                 )
             )
             row["explained"].update(REQUIRED_COLUMNS)
@@ -433,9 +425,7 @@ def build_import(
         if all(key):
             first = first_seen.setdefault(key, row["location"])
             if first != row["location"]:
-                reasons.append(
-                    ("duplicate", f"duplicate of {first} (same document, segment_id, code_id, coder)")
-                )
+                reasons.append(("duplicate", f"duplicate of {first} (same document, segment_id, code_id, coder)"))
         values = {c: row[c] for c in REQUIRED_COLUMNS} | {"gm_code": gm_code or row["gm_code"]}
         if reasons:
             rejected.append(
@@ -485,9 +475,7 @@ def build_import(
     )
 
 
-def _frame(
-    records: list[dict[str, Any]], columns: tuple[str, ...], ints: tuple[str, ...] = ()
-) -> pd.DataFrame:
+def _frame(records: list[dict[str, Any]], columns: tuple[str, ...], ints: tuple[str, ...] = ()) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=list(columns))
     for column in columns:
         if column in ints:

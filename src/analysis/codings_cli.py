@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis.codebook import CodebookError, load_codebook
-from analysis.codings import CodingFileError, load_codings, municipality_mapping
+from analysis.codings import CodingFileError, load_codings, mapping_sidecar, municipality_mapping
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -35,7 +35,8 @@ def check(
 
     Args:
         path: the codings file (``.csv``, ``.qdpx``, ``.qde`` or ``.qdc``).
-        mapping: REFI-QDA only: CSV ``source_name_or_guid,gm_code`` mapping sources to municipalities.
+        mapping: REFI-QDA only: CSV ``source_name_or_guid,gm_code`` mapping sources to municipalities;
+            default the export's sidecar ``<export>.mapping.csv`` when it exists.
         codebook_path: another codebook than ``config/codebook.yaml``.
         municipalities: ``gm_code -> name``; default the 388 municipalities of 2017 from
             :func:`analysis.cases.load_municipalities` (needs the built geography).
@@ -51,7 +52,9 @@ def check(
         codebook = load_codebook(codebook_path)
         if municipalities is None:
             municipalities = _municipalities_of_2017()
-        result = load_codings(path, codebook, municipalities, case_mapping=mapping)
+        # The same mapping the report run would use: explicit, else the export's sidecar file.
+        case_mapping = mapping or mapping_sidecar(Path(path))
+        result = load_codings(path, codebook, municipalities, case_mapping=case_mapping)
     except (CodingFileError, CodebookError, OSError) as error:
         # The codebook error lists one problem per line; those lines are the message.
         print(f"error: {error}", file=sys.stderr)

@@ -107,9 +107,7 @@ def _groupings(cases: pd.DataFrame) -> pd.DataFrame:
             "stedelijkheid_group": pd.Categorical(
                 sted.map(STEDELIJKHEID_GROUPS, na_action="ignore"), categories=sted_order
             ),
-            "youth_care_region_reaches_100k": (region >= regions.DECENTRALISATION_SCALE_INHABITANTS).astype(
-                "boolean"
-            ),
+            "youth_care_region_reaches_100k": (region >= regions.DECENTRALISATION_SCALE_INHABITANTS).astype("boolean"),
             "population_log10": pd.Series(np.log10(population.where(population > 0)), dtype="Float64"),
         },
         index=cases.index,
@@ -118,9 +116,7 @@ def _groupings(cases: pd.DataFrame) -> pd.DataFrame:
 
 def _theme_counts(codings: CodingImport, codebook: Codebook, case_codes: list[str]) -> pd.DataFrame:
     accepted = codings.accepted[codings.accepted["gm_code"].isin(case_codes)]
-    segments = themes.code_matrix(
-        accepted, codebook, measure="segments", level="theme", municipalities=case_codes
-    ).T
+    segments = themes.code_matrix(accepted, codebook, measure="segments", level="theme", municipalities=case_codes).T
     coded_segments = accepted.drop_duplicates(["gm_code", "document", "segment_id"]).groupby("gm_code").size()
     coded_documents = accepted.drop_duplicates(["gm_code", "document"]).groupby("gm_code").size()
     frame = pd.DataFrame(
@@ -137,9 +133,7 @@ def _theme_counts(codings: CodingImport, codebook: Codebook, case_codes: list[st
     return frame
 
 
-def build_crosscase_table(
-    case_table: pd.DataFrame, codings: CodingImport, codebook: Codebook
-) -> pd.DataFrame:
+def build_crosscase_table(case_table: pd.DataFrame, codings: CodingImport, codebook: Codebook) -> pd.DataFrame:
     """One row per case: the case-table columns, the grouped characteristics and the themes.
 
     Args:

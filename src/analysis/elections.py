@@ -76,9 +76,7 @@ CHANGES_AFTER_MARCH_2010: tuple[Change, ...] = (
     Change("GM0736", "De Ronde Venen", "2011", ()),
     Change("GM0828", "Oss", "2011; 2015", ("Maasdonk",)),
     Change("GM1911", "Hollands Kroon", "2012", ("Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer")),
-    Change(
-        "GM1924", "Goeree-Overflakkee", "2013", ("Dirksland", "Goedereede", "Middelharnis", "Oostflakkee")
-    ),
+    Change("GM1924", "Goeree-Overflakkee", "2013", ("Dirksland", "Goedereede", "Middelharnis", "Oostflakkee")),
     Change("GM1927", "Molenwaard", "2013", ("Graafstroom", "Liesveld", "Nieuw-Lekkerland")),
     Change("GM0441", "Schagen", "2013", ("Schagen", "Harenkarspel", "Zijpe")),
     Change("GM0484", "Alphen aan den Rijn", "2014", ("Alphen aan den Rijn", "Boskoop", "Rijnwoude")),
@@ -90,9 +88,7 @@ CHANGES_AFTER_MARCH_2010: tuple[Change, ...] = (
     ),
     Change("GM0080", "Leeuwarden", "2014", ("Leeuwarden", "Boarnsterhim")),
     Change("GM0074", "Heerenveen", "2014", ("Heerenveen", "Boarnsterhim")),
-    Change(
-        "GM1931", "Krimpenerwaard", "2015", ("Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist")
-    ),
+    Change("GM1931", "Krimpenerwaard", "2015", ("Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist")),
     Change("GM1930", "Nissewaard", "2015", ("Bernisse", "Spijkenisse")),
     Change("GM0361", "Alkmaar", "2015", ("Alkmaar", "Graft-De Rijp", "Schermer")),
     Change("GM1945", "Berg en Dal", "2015", ("Groesbeek", "Millingen aan de Rijn", "Ubbergen")),
@@ -204,9 +200,7 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
             "local_parties_votes_count": raw[LOCAL_PARTIES_COLUMN],
         }
     )
-    result["local_parties_vote_share_pct"] = (
-        result["local_parties_votes_count"] / result["valid_votes_count"] * 100
-    )
+    result["local_parties_vote_share_pct"] = result["local_parties_votes_count"] / result["valid_votes_count"] * 100
     counts = [c for c in result.columns if c.endswith("_count")]
     return result.astype(
         {c: "Int64" for c in counts} | {"turnout_pct": "Float64", "local_parties_vote_share_pct": "Float64"}
@@ -272,9 +266,7 @@ def load_council_election(year: int) -> pd.DataFrame | Unavailable:
         return parse_gr2010(sources.raw_file(SOURCE_NAME, "GR2010.csv"))
     return Unavailable(
         table_id=f"GR{year}",
-        sentence=(
-            f"De uitslagen van de gemeenteraadsverkiezingen {year} zijn niet in de lokale kopie beschikbaar."
-        ),
+        sentence=(f"De uitslagen van de gemeenteraadsverkiezingen {year} zijn niet in de lokale kopie beschikbaar."),
         reason="only the 2010 council elections are in the mirror",
     )
 

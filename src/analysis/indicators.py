@@ -26,9 +26,7 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("population_count", "Inwoners", "aantal", national="sum"),
     KeyFigure("area_land_km2", "Oppervlakte land", "km²", national="sum"),
     KeyFigure("density_per_km2", "Bevolkingsdichtheid", "inwoners per km² land", national="density"),
-    KeyFigure(
-        "address_density_per_km2", "Omgevingsadressendichtheid", "adressen per km²", "population_count"
-    ),
+    KeyFigure("address_density_per_km2", "Omgevingsadressendichtheid", "adressen per km²", "population_count"),
     KeyFigure("age_0_14_pct", "0 tot 15 jaar", "% van inwoners", "population_count"),
     KeyFigure("age_15_24_pct", "15 tot 25 jaar", "% van inwoners", "population_count"),
     KeyFigure("age_25_44_pct", "25 tot 45 jaar", "% van inwoners", "population_count"),
@@ -39,7 +37,10 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("single_person_households_pct", "Eenpersoonshuishoudens", "% van huishoudens", "households_count"),
     KeyFigure("households_with_children_pct", "Huishoudens met kinderen", "% van huishoudens", "households_count"),
     KeyFigure(
-        "western_migration_background_pct", "Westerse migratieachtergrond", "% van inwoners", "population_count"
+        "western_migration_background_pct",
+        "Westerse migratieachtergrond",
+        "% van inwoners",
+        "population_count",
     ),
     KeyFigure(
         "non_western_migration_background_pct",
@@ -100,9 +101,7 @@ def national_value(municipalities: pd.DataFrame, figure: KeyFigure) -> float:
     return float((values[figure.column] * values[figure.weight]).sum() / values[figure.weight].sum())
 
 
-def compare_key_figures(
-    municipalities: pd.DataFrame, gm_code: str, case_codes: list[str]
-) -> pd.DataFrame:
+def compare_key_figures(municipalities: pd.DataFrame, gm_code: str, case_codes: list[str]) -> pd.DataFrame:
     """One row per key figure: the municipality, the Netherlands, peer medians, rank among all.
 
     Columns: ``label, unit, municipality, netherlands, same_stedelijkheid_median,

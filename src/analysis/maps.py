@@ -38,9 +38,7 @@ def plot_neighbours(municipalities: gpd.GeoDataFrame, gm_code: str) -> Figure:
     """The municipality and its neighbours, each named."""
     near = neighbours(municipalities, gm_code)
     focus = municipalities[municipalities["gm_code"] == gm_code]
-    shown = gpd.GeoDataFrame(
-        gpd.pd.concat([focus, near]), crs=municipalities.crs
-    )
+    shown = gpd.GeoDataFrame(gpd.pd.concat([focus, near]), crs=municipalities.crs)
     fig = Figure(figsize=(7, 6), layout="constrained")
     ax = fig.subplots()
     xmin, ymin, xmax, ymax = shown.total_bounds
@@ -53,9 +51,15 @@ def plot_neighbours(municipalities: gpd.GeoDataFrame, gm_code: str) -> Figure:
     for row in shown.itertuples():
         point = row.geometry.representative_point()
         is_focus = row.gm_code == gm_code
-        ax.annotate(row.gm_name, (point.x, point.y), ha="center", va="center",
-                    fontsize=9 if is_focus else 7, fontweight="bold" if is_focus else "normal",
-                    color="white" if is_focus else "#333333")
+        ax.annotate(
+            row.gm_name,
+            (point.x, point.y),
+            ha="center",
+            va="center",
+            fontsize=9 if is_focus else 7,
+            fontweight="bold" if is_focus else "normal",
+            color="white" if is_focus else "#333333",
+        )
     ax.set_xlim(xmin - pad, xmax + pad)
     ax.set_ylim(ymin - pad, ymax + pad)
     ax.set_axis_off()
@@ -76,8 +80,14 @@ def plot_cases(municipalities: gpd.GeoDataFrame, case_codes: list[str], focus: s
         municipalities[municipalities["gm_code"] == focus].plot(ax=ax, color=FOCUS, edgecolor="black", linewidth=0.6)
     for row in cases.itertuples():
         point = row.geometry.representative_point()
-        ax.annotate(row.gm_name, (point.x, point.y), xytext=(5, 3), textcoords="offset points",
-                    fontsize=7.5, color="#222222")
+        ax.annotate(
+            row.gm_name,
+            (point.x, point.y),
+            xytext=(5, 3),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#222222",
+        )
     ax.set_axis_off()
     ax.set_title(f"De {len(cases)} gemeenten van 'Gemeenten in 3D' (grenzen 1 januari 2017)")
     add_source(fig, SOURCE)

@@ -67,9 +67,7 @@ def find_chromium() -> str:
 
 def no_header_flag(chromium: str) -> str:
     """The flag that suppresses the date/title header and the URL footer in this Chromium."""
-    completed = subprocess.run(
-        [chromium, "--version"], capture_output=True, text=True, timeout=60, check=False
-    )
+    completed = subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=60, check=False)
     match = re.search(r"(\d+)\.\d+\.\d+", completed.stdout)
     major = int(match.group(1)) if match else NO_HEADER_FLAG_SINCE
     return "--no-pdf-header-footer" if major >= NO_HEADER_FLAG_SINCE else "--print-to-pdf-no-header"
@@ -117,13 +115,9 @@ def print_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 180.0) -> Pat
                 printable.as_uri(),
             ]
             try:
-                completed = subprocess.run(
-                    command, capture_output=True, text=True, timeout=timeout, check=False
-                )
+                completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
             except subprocess.TimeoutExpired:
-                raise PdfUnavailable(
-                    f"Chromium did not finish printing {html_path} within {timeout:g} s"
-                ) from None
+                raise PdfUnavailable(f"Chromium did not finish printing {html_path} within {timeout:g} s") from None
         with open(partial, "rb") as written:
             if completed.returncode != 0 or written.read(5) != b"%PDF-":
                 raise PdfUnavailable(

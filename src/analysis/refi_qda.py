@@ -128,9 +128,7 @@ def read_case_mapping(path: str | Path) -> dict[str, str]:
     fields = [name.strip() for name in reader.fieldnames or []]
     missing = [c for c in ("source_name_or_guid", "gm_code") if c not in fields]
     if missing:
-        raise CodingFileError(
-            f"{path}: missing column(s) {', '.join(missing)} (expected source_name_or_guid,gm_code)"
-        )
+        raise CodingFileError(f"{path}: missing column(s) {', '.join(missing)} (expected source_name_or_guid,gm_code)")
     reader.fieldnames = fields
     mapping: dict[str, str] = {}
     for row in reader:
@@ -185,14 +183,10 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 def _find_project_member(path: Path, archive: zipfile.ZipFile) -> str:
     # ATLAS.ti names the entry after the project, so take whichever single top-level .qde exists.
     candidates = [
-        i.filename
-        for i in archive.infolist()
-        if i.filename.lower().endswith(".qde") and "/" not in i.filename
+        i.filename for i in archive.infolist() if i.filename.lower().endswith(".qde") and "/" not in i.filename
     ]
     if not candidates:
-        raise CodingFileError(
-            f"{path}: no project XML (*.qde) at the top of the archive; is this a REFI-QDA .qdpx?"
-        )
+        raise CodingFileError(f"{path}: no project XML (*.qde) at the top of the archive; is this a REFI-QDA .qdpx?")
     if len(candidates) > 1:
         raise CodingFileError(f"{path}: several project XML entries ({', '.join(candidates)}); expected one")
     return candidates[0]
@@ -201,9 +195,7 @@ def _find_project_member(path: Path, archive: zipfile.ZipFile) -> str:
 def _read_member(path: Path, archive: zipfile.ZipFile, member: str, cap: int) -> bytes:
     info = archive.getinfo(member)
     if info.file_size > cap:
-        raise CodingFileError(
-            f"{path}: member {member!r} declares {info.file_size} bytes, above the cap of {cap}"
-        )
+        raise CodingFileError(f"{path}: member {member!r} declares {info.file_size} bytes, above the cap of {cap}")
     chunks: list[bytes] = []
     total = 0
     try:
@@ -213,8 +205,7 @@ def _read_member(path: Path, archive: zipfile.ZipFile, member: str, cap: int) ->
                 total += len(chunk)
                 if total > info.file_size:
                     raise CodingFileError(
-                        f"{path}: member {member!r} holds more than its declared "
-                        f"{info.file_size} bytes; refused"
+                        f"{path}: member {member!r} holds more than its declared {info.file_size} bytes; refused"
                     )
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
@@ -256,9 +247,7 @@ class _SourceTexts:
         data = _read_member(self.path, self.archive, member, MAX_SOURCE_BYTES)
         self.total += len(data)
         if self.total > MAX_TOTAL_BYTES:
-            raise CodingFileError(
-                f"{self.path}: the sources add up to more than {MAX_TOTAL_BYTES} bytes; refused"
-            )
+            raise CodingFileError(f"{self.path}: the sources add up to more than {MAX_TOTAL_BYTES} bytes; refused")
         try:
             return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         except UnicodeDecodeError:
@@ -301,9 +290,7 @@ def _project(path: Path, root: Element, expected_root: str) -> QdaProject:
     for users in _children(root, "Users"):
         for user in _children(users, "User"):
             if user.get("guid"):
-                project.users[user.get("guid", "")] = (
-                    user.get("name") or user.get("id") or user.get("guid", "")
-                )
+                project.users[user.get("guid", "")] = user.get("name") or user.get("id") or user.get("guid", "")
     for sources in _children(root, "Sources"):
         project.sources.extend(s for s in sources if _local(s) in _SOURCE_TAGS)
     for cases in _children(root, "Cases"):
@@ -336,9 +323,7 @@ def _match_codes(project: QdaProject, codebook: Codebook) -> dict[str, tuple[str
 class _MunicipalityMatcher:
     """Finds the municipality of a source: mapping CSV, then its case, then its own name."""
 
-    def __init__(
-        self, municipalities: Mapping[str, str], mapping: Mapping[str, str], cases: list[Element]
-    ) -> None:
+    def __init__(self, municipalities: Mapping[str, str], mapping: Mapping[str, str], cases: list[Element]) -> None:
         self.codes = {normalize_gm_code(code) for code in municipalities}
         self.names = {normalize_label(name): normalize_gm_code(code) for code, name in municipalities.items()}
         self.mapping = {normalize_label(k): v for k, v in mapping.items()}
@@ -374,9 +359,7 @@ class _MunicipalityMatcher:
             return self.names[folded]
         # "Zwolle - interview wethouder": the longest municipality name that starts the name wins,
         # so that "Bergen op Zoom ..." is not taken for "Bergen".
-        prefixes = [
-            n for n in self.names if folded.startswith(n) and not folded[len(n) : len(n) + 1].isalnum()
-        ]
+        prefixes = [n for n in self.names if folded.startswith(n) and not folded[len(n) : len(n) + 1].isalnum()]
         return self.names[max(prefixes, key=len)] if prefixes else None
 
 
@@ -463,9 +446,7 @@ def _import_project(
                         reasons.append(problem)
                         explained.add("code_id")
                     if gm_code is None:
-                        reasons.append(
-                            ("unmapped_source", f"source {document!r}: {how}; add it to the mapping CSV")
-                        )
+                        reasons.append(("unmapped_source", f"source {document!r}: {how}; add it to the mapping CSV"))
                         explained.add("gm_code")
                     positions = _positions(start, end, reasons)
                     candidates.append(
@@ -524,9 +505,7 @@ def _resolve_code(
     return code_id, None
 
 
-def _positions(
-    start: str | None, end: str | None, reasons: list[tuple[str, str]]
-) -> tuple[int | None, int | None]:
+def _positions(start: str | None, end: str | None, reasons: list[tuple[str, str]]) -> tuple[int | None, int | None]:
     try:
         first = int(start) if start is not None else None
         last = int(end) if end is not None else None
@@ -538,9 +517,7 @@ def _positions(
     return first, last
 
 
-def _segment_text(
-    texts: _SourceTexts | None, plain_path: str | None, start: int | None, end: int | None
-) -> str:
+def _segment_text(texts: _SourceTexts | None, plain_path: str | None, start: int | None, end: int | None) -> str:
     if texts is None or start is None or end is None:
         return ""
     text = texts.text(plain_path)

@@ -78,9 +78,7 @@ def plot_region(
     context.plot(ax=ax, color=CONTEXT_COLOUR, edgecolor="white", linewidth=0.4)
     members.plot(ax=ax, color=MEMBER_COLOUR, edgecolor="white", linewidth=0.6)
     focus.plot(ax=ax, color=FOCUS_COLOUR, edgecolor="white", linewidth=0.6)
-    gpd.GeoSeries([region.geometry], crs=municipalities.crs).boundary.plot(
-        ax=ax, color="#08306b", linewidth=1.4
-    )
+    gpd.GeoSeries([region.geometry], crs=municipalities.crs).boundary.plot(ax=ax, color="#08306b", linewidth=1.4)
     halo = [path_effects.withStroke(linewidth=2, foreground="white")]
     # Label points inside each outline: centroids of crescent-shaped municipalities fall outside.
     for _, row in members.sort_values("gm_name").iterrows():

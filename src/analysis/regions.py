@@ -131,9 +131,7 @@ def parse_memberships_csv(path: Path) -> pd.DataFrame:
         bad = shares.isna() | (shares <= 0) | (shares > 1)
         if bad.any():
             line = bad.idxmax()
-            raise MembershipError(
-                f"{path}, line {line}: {column} {frame.at[line, column]!r} is not in (0, 1]"
-            )
+            raise MembershipError(f"{path}, line {line}: {column} {frame.at[line, column]!r} is not in (0, 1]")
         frame[column] = shares.astype("Float64")
     validate_memberships(frame, origin=str(path))
     return frame.reset_index(drop=True)
@@ -158,18 +156,14 @@ def validate_memberships(frame: pd.DataFrame, origin: str = "memberships") -> No
         wrong = ~frame[column].str.startswith(rt.prefix).fillna(False)
         if wrong.any():
             row = wrong.idxmax()
-            raise MembershipError(
-                f"{origin}, row {row}: {column} {frame.at[row, column]!r} lacks prefix {rt.prefix}"
-            )
+            raise MembershipError(f"{origin}, row {row}: {column} {frame.at[row, column]!r} lacks prefix {rt.prefix}")
     for column in [c for c in frame.columns if not c.endswith("_overlap_share")]:
         empty = frame[column].isna() | frame[column].eq("")
         if empty.any():
             row = empty.idxmax()
             raise MembershipError(f"{origin}, row {row}: empty cell in column {column!r}")
     if len(frame) != EXPECTED_MUNICIPALITIES:
-        raise MembershipError(
-            f"{origin}: {len(frame)} municipalities, expected {EXPECTED_MUNICIPALITIES} (2017)"
-        )
+        raise MembershipError(f"{origin}: {len(frame)} municipalities, expected {EXPECTED_MUNICIPALITIES} (2017)")
 
 
 def load_memberships() -> pd.DataFrame:
@@ -232,9 +226,7 @@ def parse_statline_memberships(folder: Path, fallback: pd.DataFrame | None = Non
         else:
             raise MembershipError(f"{folder}: {STATLINE_TABLE} has no division {rt.name_nl!r}")
     if fallback is not None:
-        frame["gm_name"] = frame["gm_name"].fillna(
-            frame["gm_code"].map(fallback.set_index("gm_code")["gm_name"])
-        )
+        frame["gm_name"] = frame["gm_name"].fillna(frame["gm_code"].map(fallback.set_index("gm_code")["gm_name"]))
     frame = frame[membership_columns()].astype(
         {c: "string" for c in membership_columns() if not c.endswith("_overlap_share")}
     )
@@ -360,9 +352,7 @@ def shared_regions_with_neighbours(
     rows = []
     for code, name in zip(near["gm_code"], near["gm_name"], strict=True):
         shared = [
-            rt.key
-            for rt in REGION_TYPES.values()
-            if indexed.at[code, f"{rt.key}_code"] == focus[f"{rt.key}_code"]
+            rt.key for rt in REGION_TYPES.values() if indexed.at[code, f"{rt.key}_code"] == focus[f"{rt.key}_code"]
         ]
         rows.append(
             {
@@ -382,9 +372,7 @@ def shared_regions_with_neighbours(
     ]
     result = pd.DataFrame(rows, columns=columns)
     result["shared_region_types_count"] = result["shared_region_types_count"].astype("Int64")
-    return result.sort_values(["shared_region_types_count", "gm_name"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    return result.sort_values(["shared_region_types_count", "gm_name"], ascending=[False, True]).reset_index(drop=True)
 
 
 def region_sizes(municipalities: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFrame:
@@ -414,9 +402,7 @@ def region_sizes(municipalities: pd.DataFrame, memberships: pd.DataFrame) -> pd.
     result = pd.concat(frames, ignore_index=True)
     result["inhabitants_count"] = result["inhabitants_count"].astype("Int64")
     result["municipalities_count"] = result["municipalities_count"].astype("Int64")
-    result["reaches_100k_scale"] = (result["inhabitants_count"] >= DECENTRALISATION_SCALE_INHABITANTS).astype(
-        "boolean"
-    )
+    result["reaches_100k_scale"] = (result["inhabitants_count"] >= DECENTRALISATION_SCALE_INHABITANTS).astype("boolean")
     return result
 
 
@@ -457,7 +443,5 @@ def to_case_columns(municipalities: pd.DataFrame, memberships: pd.DataFrame | No
         result[f"{rt.key}_code"] = codes
         result[f"{rt.key}_name"] = memberships.set_index("gm_code")[f"{rt.key}_name"]
         result[f"{rt.key}_inhabitants_count"] = codes.map(per_region["inhabitants_count"]).astype("Int64")
-        result[f"{rt.key}_municipalities_count"] = codes.map(per_region["municipalities_count"]).astype(
-            "Int64"
-        )
+        result[f"{rt.key}_municipalities_count"] = codes.map(per_region["municipalities_count"]).astype("Int64")
     return result[list(COLUMNS)]

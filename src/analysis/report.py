@@ -36,8 +36,8 @@ from analysis import (
     theme_charts,
     themes,
 )
-from analysis.codebook import load_codebook
 from analysis.cases import load_cases, resolve_municipality, slugify
+from analysis.codebook import load_codebook
 from analysis.geography import STEDELIJKHEID_LABELS, load_municipalities
 from analysis.layers import read_processed
 
@@ -61,8 +61,10 @@ class FigureSink:
     saved: list[Path] = field(default_factory=list)
 
     def show(self, fig: Figure, name: str) -> None:
-        """Display ``fig`` and save it as ``<folder>/<name>.png``; PNG metadata is left out so
-        that unchanged inputs give byte-identical figures."""
+        """Display ``fig`` and save it as ``<folder>/<name>.png``.
+
+        PNG metadata is left out so that unchanged inputs give byte-identical figures.
+        """
         buffer = io.BytesIO()
         # zlib level 3 encodes a third faster than the default 6 at the same size for these charts
         fig.savefig(buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 3})
@@ -194,7 +196,9 @@ class MunicipalityReport:
             "dat er in woorden; een ontbrekend cijfer wordt nooit als nul getekend. Bronnen staan onderaan."
         )
         if self.coded.is_illustrative:
-            show_illustrative_banner(f"Let op: de coderingen in dit rapport zijn illustratief. {codings.ILLUSTRATIVE_NOTICE}")
+            show_illustrative_banner(
+                f"Let op: de coderingen in dit rapport zijn illustratief. {codings.ILLUSTRATIVE_NOTICE}"
+            )
 
     def location(self) -> None:
         """Locator map and the neighbour map."""
@@ -236,7 +240,8 @@ class MunicipalityReport:
         )
         self.figures.show(charts.plot_profile_against_peers(self.comparison, self.name), "profiel")
         self.figures.show(
-            charts.plot_size_density(self.municipalities, self.case_codes, focus=self.gm_code), "omvang-dichtheid"
+            charts.plot_size_density(self.municipalities, self.case_codes, focus=self.gm_code),
+            "omvang-dichtheid",
         )
 
     @cached_property
@@ -259,7 +264,9 @@ class MunicipalityReport:
                     "regio": f"{own[f'{region.key}_name']} ({own[f'{region.key}_code']})",
                     "gemeenten": int(size["municipalities_count"].iloc[0]),
                     "inwoners": indicators.format_value(inhabitants, "aantal"),
-                    "100.000 inwoners of meer": "ja" if inhabitants >= regions.DECENTRALISATION_SCALE_INHABITANTS else "nee",
+                    "100.000 inwoners of meer": "ja"
+                    if inhabitants >= regions.DECENTRALISATION_SCALE_INHABITANTS
+                    else "nee",
                 }
             )
         table = pd.DataFrame(rows)

@@ -67,15 +67,11 @@ def plot_trend(
     own = series(gm_code, "value")
     ax.plot(years, own["value"].astype(float), marker="o", linewidth=2.2, color="#d95f02", label=gm_name)
     national = series("Nederland", "value")
-    ax.plot(
-        years, national["value"].astype(float), marker="s", linewidth=1.5, color="black", label="Nederland"
-    )
+    ax.plot(years, national["value"].astype(float), marker="s", linewidth=1.5, color="black", label="Nederland")
     for style, label in zip(PEER_STYLES * 3, peers, strict=False):
         part = series(label, "mean")
         counts = part["n_with_data"].dropna().astype(int)
-        n_text = (
-            f"n = {counts.min()}" if counts.min() == counts.max() else (f"n = {counts.min()}-{counts.max()}")
-        )
+        n_text = f"n = {counts.min()}" if counts.min() == counts.max() else (f"n = {counts.min()}-{counts.max()}")
         ax.plot(
             years,
             part["value"].astype(float),

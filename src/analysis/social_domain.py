@@ -221,8 +221,7 @@ def load_bijstand_by_year() -> pd.DataFrame:
         ``BIJSTAND_COLUMNS`` (nullable floats; NA where CBS shows ".").
     """
     frames = [
-        parse_bijstand_csv(sources.raw_file(SOURCE_NAME, t.file), t.year, t.table_id)
-        for t in BIJSTAND_TABLES.values()
+        parse_bijstand_csv(sources.raw_file(SOURCE_NAME, t.file), t.year, t.table_id) for t in BIJSTAND_TABLES.values()
     ]
     return pd.concat(frames, ignore_index=True)
 
@@ -425,8 +424,7 @@ SOCIAL_DOMAIN_TABLES: dict[str, StatlineTable] = {
             "euro; euro per inhabitant",
             "all inhabitants",
             False,
-            "id not checked; the gemeentefonds allocation itself is published by BZK "
-            "(circulaires), not by CBS",
+            "id not checked; the gemeentefonds allocation itself is published by BZK (circulaires), not by CBS",
         ),
     )
 }
@@ -508,9 +506,7 @@ def read_statline_download(folder: Path, table_id: str) -> TableResult:
     )
 
 
-def load_table(
-    table_id: str, online: bool = True, download_dir: Path | None = None
-) -> TableResult | Unavailable:
+def load_table(table_id: str, online: bool = True, download_dir: Path | None = None) -> TableResult | Unavailable:
     """Load a social-domain StatLine table: from the mirror when it is there, else online.
 
     Args:

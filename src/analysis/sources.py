@@ -17,7 +17,7 @@ import tempfile
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import paths
@@ -182,7 +182,7 @@ def ensure_raw(name: str) -> Path:
         return target_dir
 
     target_dir.mkdir(parents=True, exist_ok=True)
-    retrieved = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    retrieved = datetime.now(UTC).isoformat(timespec="seconds")
     mirror = paths.mirror_dir()
     if mirror is not None and (mirror / name).is_dir():
         for file in source.files:

@@ -162,9 +162,7 @@ def plot_theme_heatmap(
         ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7, color=colour)
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(len(rows)), rows, fontsize=9)
-    ax.set_title(
-        "Thema's per gemeente" if lang == "nl" else "Themes per municipality", loc="left", fontsize=12
-    )
+    ax.set_title("Thema's per gemeente" if lang == "nl" else "Themes per municipality", loc="left", fontsize=12)
     fig.colorbar(image, ax=ax, label=bar_label, fraction=0.035, pad=0.02)
     return _finish(fig, flag)
 

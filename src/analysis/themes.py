@@ -168,9 +168,7 @@ def theme_shares(
     return counts[totals.index].div(totals, axis=1).astype("float64")
 
 
-def top_themes(
-    codings: pd.DataFrame, codebook: Codebook, *, n: int = 3, gm_code: str | None = None
-) -> pd.DataFrame:
+def top_themes(codings: pd.DataFrame, codebook: Codebook, *, n: int = 3, gm_code: str | None = None) -> pd.DataFrame:
     """The ``n`` themes with most coded segments, overall or for one municipality.
 
     Returns:
