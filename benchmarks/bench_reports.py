@@ -131,9 +131,7 @@ def time_kernel_floor(repeats: int = 3) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default="cases", help="cases (the twenty), all, or a comma list")
     parser.add_argument("--no-baseline", action="store_true", help="skip the sequential papermill loop")
     args = parser.parse_args()

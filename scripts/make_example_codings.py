@@ -86,9 +86,7 @@ def make_rows(codebook: Codebook) -> list[list[str]]:
     rng = random.Random(SEED)
     rows: list[list[str]] = []
     for case in read_cases():
-        weights = dict(
-            zip(THEME_WEIGHTS, dirichlet(rng, [w * 2.0 for w in THEME_WEIGHTS.values()]), strict=True)
-        )
+        weights = dict(zip(THEME_WEIGHTS, dirichlet(rng, [w * 2.0 for w in THEME_WEIGHTS.values()]), strict=True))
         documents = rng.sample(DOCUMENT_TYPES, rng.randint(3, 5))
         n_segments = rng.randint(15, 40)
         per_document = [documents[i % len(documents)] for i in range(n_segments)]
@@ -108,9 +106,7 @@ def make_rows(codebook: Codebook) -> list[list[str]]:
                 coded[CODERS[1]] = second_coder(rng, codebook, codes_a)
             for coder, codes in coded.items():
                 for code in codes:
-                    rows.append(
-                        [case["gm_code"], document, segment_id, code, coder, text, str(start), str(end)]
-                    )
+                    rows.append([case["gm_code"], document, segment_id, code, coder, text, str(start), str(end)])
     return rows
 
 

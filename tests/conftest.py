@@ -54,3 +54,11 @@ def grid() -> gpd.GeoDataFrame:
         geometry=cells,
         crs="EPSG:28992",
     )
+
+
+@pytest.fixture(scope="module")
+def module_data_root(tmp_path_factory: pytest.TempPathFactory):
+    """A temporary data root for a whole test module: raw copies never land in the repository's data/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.DATA_ENV, str(tmp_path_factory.mktemp("data")))
+        yield

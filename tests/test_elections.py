@@ -6,15 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis import elections as el
-from analysis import paths
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _data_root(tmp_path_factory: pytest.TempPathFactory):
-    """Raw copies go to a temporary data root, never into the repository's data/raw."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(paths.DATA_ENV, str(tmp_path_factory.mktemp("data")))
-        yield
+pytestmark = pytest.mark.usefixtures("module_data_root")
 
 
 HEADER = (

@@ -8,15 +8,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis import paths, regions
+from analysis import regions
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _data_root(tmp_path_factory: pytest.TempPathFactory):
-    """Raw copies go to a temporary data root, never into the repository's data/raw."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(paths.DATA_ENV, str(tmp_path_factory.mktemp("data")))
-        yield
+pytestmark = pytest.mark.usefixtures("module_data_root")
 
 
 def _memberships(codes: list[str], jz: list[str]) -> pd.DataFrame:

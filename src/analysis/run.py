@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import nbformat
