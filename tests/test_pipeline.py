@@ -170,3 +170,18 @@ def test_warm_kernel_starts_every_notebook_clean(tmp_path):
     executed = nbformat.read(tmp_path / "second.ipynb", as_version=4)
     assert executed.cells[0].outputs[0]["text"] == "clean\n"
     assert executed.cells[0].execution_count == 1
+
+
+def test_a_killed_worker_fails_its_report_only(built_data, tmp_path):
+    # The first notebook kills its own worker process (os._exit in the worker is what a crash or an
+    # OOM kill looks like to the pool); the run goes on and only that notebook is reported failed.
+    killer = tmp_path / "killer.ipynb"
+    code = "import os, psutil\nos.kill(psutil.Process(os.getpid()).parent().pid, 9)"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), killer)
+    bad = run.Job(slug="GM0000-killer", title="killer", notebook=killer, parameters={})
+    good = run.plan_jobs(["GM0599"], tmp_path, with_annex=False)[0]
+    outcomes = {o.job.slug: o for o in run.execute_jobs([bad, good], tmp_path, workers=1, show_progress=False)}
+    assert outcomes["GM0599-rotterdam"].status == "done"
+    assert outcomes["GM0000-killer"].status == "failed"
+    assert "the worker process died running this report" in outcomes["GM0000-killer"].error
+    assert not (tmp_path / "GM0000-killer.html").exists()

@@ -14,7 +14,8 @@ import os
 import shutil
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
@@ -281,26 +282,51 @@ def execute_jobs(
     if not jobs:
         return outcomes
     workers = max(1, min(workers or default_workers(engine), len(jobs)))
+    # The annex takes several times as long as a municipal report: start it first so that it does
+    # not run alone at the end.
+    ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
     with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            # The annex takes several times as long as a municipal report: start it first so
-            # that it does not run alone at the end.
-            ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
-            pending: set[Future[Outcome]] = {pool.submit(execute_job, job, output_dir, engine) for job in ordered}
-            try:
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        outcome = future.result()
-                        outcomes.append(outcome)
-                        bar.update(1)
-                        if outcome.status == "failed":
-                            bar.write(f"FAILED {outcome.job.slug}: {outcome.error.splitlines()[0][:200]}")
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        survivors = _run_pool(ordered, output_dir, workers, engine, outcomes, bar)
+        # A worker died and took every unfinished job with it. Which job killed it is unknown, so
+        # the rest run one per pool: a job that kills its own worker is reported, the others finish.
+        for job in survivors:
+            _run_pool([job], output_dir, 1, engine, outcomes, bar)
     shutil.rmtree(output_dir / ".partial", ignore_errors=True)
     return outcomes
+
+
+def _run_pool(
+    jobs: list[Job], output_dir: Path, workers: int, engine: str, outcomes: list[Outcome], bar: tqdm
+) -> list[Job]:
+    """Run ``jobs`` in one pool, appending to ``outcomes``; return the jobs lost with a dead worker.
+
+    A single job whose worker dies is reported as failed instead of returned.
+    """
+    lost: list[Job] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        pending = {pool.submit(execute_job, job, output_dir, engine): job for job in jobs}
+        try:
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool as broken:
+                        if len(jobs) > 1:
+                            lost.append(job)
+                            continue
+                        outcome = Outcome(
+                            job, "failed", error=f"the worker process died running this report ({broken})"
+                        )
+                    outcomes.append(outcome)
+                    bar.update(1)
+                    if outcome.status == "failed":
+                        bar.write(f"FAILED {outcome.job.slug}: {outcome.error.splitlines()[0][:200]}")
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return lost
 
 
 def write_index(summary: RunSummary, jobs: list[Job]) -> Path:
