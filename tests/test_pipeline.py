@@ -94,10 +94,13 @@ def test_annex_places_the_twenty(two_reports):
     assert "Súdwest-Fryslân" in text and "634.660" in text
 
 
-def test_second_run_skips_up_to_date_reports(two_reports):
+def test_second_run_skips_up_to_date_reports_and_keeps_the_index_whole(two_reports):
     _, output = two_reports
     again = run.run_reports("GM0599", output_dir=output, workers=1, show_progress=False, with_annex=False)
     assert [o.status for o in again.outcomes] == ["skipped"]
+    index = (output / "index.html").read_text(encoding="utf-8")
+    # the earlier run's Bergen (L.) report is still listed, in the registry order of the cases
+    assert index.index('href="GM0893-bergen-l.html"') < index.index('href="GM0599-rotterdam.html"')
 
 
 def test_a_failing_notebook_is_kept_and_the_others_finish(built_data, tmp_path):

@@ -255,7 +255,7 @@ def run_reports(
         else:
             todo.append(job)
     summary.outcomes += execute_jobs(todo, output_dir, workers=workers, show_progress=show_progress, engine=engine)
-    write_index(summary, jobs)
+    write_index(summary, plan_jobs(indexed_codes(codes, output_dir, municipalities, cases), output_dir))
     return summary
 
 
@@ -327,6 +327,20 @@ def _run_pool(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return lost
+
+
+def indexed_codes(codes: list[str], output_dir: Path, municipalities: pd.DataFrame, cases: pd.DataFrame) -> list[str]:
+    """Every municipality with a report in ``output_dir`` or in this run: the twenty first, then by name.
+
+    A run for a few municipalities must not hide the reports an earlier run left in the folder.
+    """
+    known = set(municipalities["gm_code"])
+    present = {path.name.split("-", 1)[0] for path in output_dir.glob("GM*.html")} & known
+    listed = set(codes) | present
+    case_order = [code for code in cases["gm_code"] if code in listed]
+    names = municipalities.set_index("gm_code")["gm_name"]
+    others = sorted(listed - set(case_order), key=lambda code: (names[code], code))
+    return case_order + others
 
 
 def write_index(summary: RunSummary, jobs: list[Job]) -> Path:
