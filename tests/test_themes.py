@@ -168,3 +168,16 @@ def test_charts_carry_the_banner_only_when_illustrative(codebook, codings):
     profile = plot_theme_profile(fresh, codebook, "GM0002", illustrative=True)
     assert BANNER_TEXT in _texts(profile)
     assert profile.axes[0].get_title(loc="left") == "Themaprofiel Bee"
+
+
+def test_mark_illustrative_puts_the_banner_on_any_constrained_figure():
+    from matplotlib.figure import Figure
+
+    from analysis.theme_charts import BANNER_TEXT, mark_illustrative
+
+    fig = Figure(figsize=(6, 3), layout="constrained")
+    fig.subplots().plot([0, 1], [0, 1])
+    mark_illustrative(fig)
+    assert [t.get_text() for t in fig.texts] == [BANNER_TEXT]
+    fig.draw_without_rendering()  # runs the layout: the axes end below the strip
+    assert fig.axes[0].get_position().y1 < 1 - 0.42 / 3

@@ -289,6 +289,12 @@ class AnnexReport:
         if self.coded.is_illustrative:
             show_illustrative_banner(codings.ILLUSTRATIVE_NOTICE)
 
+    def _show_coded(self, figure: Figure, name: str) -> None:
+        """Show a figure computed from the codings, with the red strip when they are illustrative."""
+        if self.coded.is_illustrative:
+            theme_charts.mark_illustrative(figure)
+        self.figures.show(figure, name)
+
     def header(self) -> None:
         """Title and reading guide, with the spread of the selection written from the data."""
         table = self.selection_table()
@@ -445,7 +451,8 @@ class AnnexReport:
             f"gemeenten met een cijfer boven het landelijke cijfer van "
             f"{indicators.format_value(self.national_bijstand[latest], 'per 1000')}. "
             + (f"Geen cijfer voor: {'; '.join(gaps)}." if gaps else "Voor alle twintig is elk jaar een cijfer.")
-            + " Voorlopig of definitief: niet vastgelegd in de lokale kopie."
+            + " Voorlopig of definitief: niet vastgelegd in de lokale kopie.\n\n**Niet beschikbaar.** "
+            + " ".join(social_domain.unavailable_sentences())
         )
         show_table(pd.concat([summary, table], ignore_index=True))
 
@@ -552,7 +559,7 @@ class AnnexReport:
             figure = association_charts.plot_fisher_pvalues(
                 shown, labels, alpha=ALPHA, title="Fisher's exact tests: BH-adjusted p"
             )
-            self.figures.show(figure, "fisher")
+            self._show_coded(figure, "fisher")
         if not tested.empty:
             show_table(
                 pd.DataFrame(
@@ -613,7 +620,7 @@ class AnnexReport:
             part = part.assign(order=part["variable"].map({first: 0, second: 1})).sort_values("order", kind="stable")
             # The variables are in every row label; a longer title would not fit beside them.
             title = f"Spearman's rho ({number} of {len(pairs)})"
-            self.figures.show(association_charts.plot_rank_correlations(part, labels, title=title), f"spearman-{first}")
+            self._show_coded(association_charts.plot_rank_correlations(part, labels, title=title), f"spearman-{first}")
         row = results.iloc[0]
         self._result_line(
             f"{results['n'].min()}-{results['n'].max()} per pair",
@@ -639,7 +646,7 @@ class AnnexReport:
             + associations.describe_model(result, ALPHA, labels)
             + ("\n\n**Warnings:**\n\n" + "\n".join(f"- {w}" for w in result.warnings) if result.warnings else "")
         )
-        self.figures.show(_plot_presence(self.analysis_table, theme, MODEL_COVARIATES, labels), "model")
+        self._show_coded(_plot_presence(self.analysis_table, theme, MODEL_COVARIATES, labels), "model")
         if result.estimable:
             coef = result.coefficients
             show_table(
@@ -687,7 +694,7 @@ class AnnexReport:
             + f"**Interpretation (computed from the results):** {associations.describe_truth_table(tt)}\n\n"
             + "\n".join(f"- {s}" for s in sufficiency)
         )
-        self.figures.show(association_charts.plot_truth_table(tt, labels), "waarheidstabel")
+        self._show_coded(association_charts.plot_truth_table(tt, labels), "waarheidstabel")
         conditions = list(self.conditions)
         shown = tt[tt["n_cases"] > 0]
         show_table(
@@ -807,6 +814,4 @@ def _plot_presence(table: pd.DataFrame, theme: str, covariates: tuple[str, str],
     ax.set_title(f"{associations.theme_label(theme, labels)}: presence per case (n = {len(data)})", loc="left")
     ax.grid(axis="x", color="#eeeeee")
     ax.legend(loc="center right", frameon=False, fontsize=8)
-    if bool(table[crosscase.ILLUSTRATIVE_COLUMN].any()):
-        fig.suptitle(theme_charts.BANNER_TEXT, color="white", fontweight="bold", fontsize=9, backgroundcolor="#c62828")
     return fig

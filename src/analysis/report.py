@@ -41,8 +41,6 @@ from analysis.codebook import load_codebook
 from analysis.geography import STEDELIJKHEID_LABELS, load_municipalities
 from analysis.layers import read_processed
 
-#: The social-domain tables a report asks for, in the order it mentions them.
-SOCIAL_DOMAIN_TOPICS: tuple[str, ...] = ("jeugdhulp", "wmo", "financiën")
 #: Regions drawn on a map: the two the decentralised tasks are organised in.
 MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
 
@@ -316,12 +314,7 @@ class MunicipalityReport:
                 )
         status = social_domain.STATUS_NOT_RECORDED
         lines.append(f"\nVoorlopig of definitief: {status}; zie de tabelinformatie bij CBS.")
-        unavailable = [
-            social_domain.load_table(table.table_id, online=False)
-            for table in social_domain.SOCIAL_DOMAIN_TABLES.values()
-            if table.topic in SOCIAL_DOMAIN_TOPICS
-        ]
-        lines.append("\n**Niet beschikbaar.** " + " ".join(u.sentence for u in unavailable if not u))
+        lines.append("\n**Niet beschikbaar.** " + " ".join(social_domain.unavailable_sentences()))
         show_markdown("\n".join(lines))
 
     def democracy(self) -> None:

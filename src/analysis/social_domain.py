@@ -541,6 +541,14 @@ def load_table(table_id: str, online: bool = True, download_dir: Path | None = N
         return Unavailable(table_id, unavailable_sentence(table_id), f"download failed: {error}")
 
 
+def unavailable_sentences(topics: tuple[str, ...] = ("jeugdhulp", "wmo", "financiën")) -> list[str]:
+    """The sentences a report shows for the social-domain tables on ``topics`` it cannot load offline."""
+    results = [
+        load_table(table.table_id, online=False) for table in SOCIAL_DOMAIN_TABLES.values() if table.topic in topics
+    ]
+    return [result.sentence for result in results if isinstance(result, Unavailable)]
+
+
 def table_status(table_id: str) -> dict[str, str]:
     """Id, period and provisional/definitive status of a mirror table (offline).
 

@@ -38,23 +38,36 @@ def _codings(data: CodingImport | pd.DataFrame, illustrative: bool | None) -> tu
     return frame, flag if illustrative is None else illustrative
 
 
+def mark_illustrative(fig: Figure) -> Figure:
+    """Put the red ILLUSTRATIVE strip above a figure with constrained layout (codings made up)."""
+    height = fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, 0, 1, 1 - _BANNER_INCHES / height))
+    _banner(fig)
+    return fig
+
+
+def _banner(fig: Figure) -> None:
+    height = fig.get_figheight()
+    fig.text(
+        0.5,
+        1 - 0.5 * _BANNER_INCHES / height,
+        BANNER_TEXT,
+        ha="center",
+        va="center",
+        # The bold banner is about 7.2 inches wide at 10 pt; shrink it to fit narrow figures.
+        fontsize=min(10.0, 10.0 * (fig.get_figwidth() - 0.4) / 7.2),
+        fontweight="bold",
+        color="white",
+        bbox={"boxstyle": "square,pad=0.45", "facecolor": "#c62828", "edgecolor": "none"},
+    )
+
+
 def _finish(fig: Figure, illustrative: bool) -> Figure:
     height = fig.get_figheight()
     top = 1 - _BANNER_INCHES / height if illustrative else 1
     fig.tight_layout(rect=(0, 0, 1, top))
     if illustrative:
-        fig.text(
-            0.5,
-            1 - 0.5 * _BANNER_INCHES / height,
-            BANNER_TEXT,
-            ha="center",
-            va="center",
-            # The bold banner is about 7.2 inches wide at 10 pt; shrink it to fit narrow figures.
-            fontsize=min(10.0, 10.0 * (fig.get_figwidth() - 0.4) / 7.2),
-            fontweight="bold",
-            color="white",
-            bbox={"boxstyle": "square,pad=0.45", "facecolor": "#c62828", "edgecolor": "none"},
-        )
+        _banner(fig)
     return fig
 
 
