@@ -61,4 +61,4 @@ benchmark: $(ENV_STAMP) data ## time the pipeline against a sequential papermill
 
 .PHONY: clean
 clean: ## remove generated reports and derived data (raw copies stay)
-	rm -rf reports/*.html reports/*.ipynb reports/figures reports/failed data/interim data/processed
+	rm -rf reports/*.html reports/*.ipynb reports/*.pdf reports/figures reports/failed data/interim data/processed
