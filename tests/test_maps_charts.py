@@ -30,8 +30,8 @@ def test_unknown_code_on_neighbour_map(grid):
 
 
 def test_map_titles_and_size(grid):
-    fig = maps.plot_neighbours(grid, "GM0001")
-    assert fig.axes[0].get_title() == "Aa en de 3 buurgemeenten"
+    fig = maps.plot_location(grid, "GM0001")
+    assert [ax.get_title() for ax in fig.axes] == ["Aa in Nederland", "Aa en de 3 buurgemeenten"]
     assert png_size(fig)[0] > 500
 
 

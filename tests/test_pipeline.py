@@ -44,10 +44,10 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "zeer sterk stedelijk" in text
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
     assert "MunicipalityReport.open" not in html  # code cells hidden for reviewers
-    # 2 maps, 2 peer charts, 2 region maps, bijstand, democracy, theme profile
-    assert html.count('src="data:image/png;base64') == 9
+    # location and neighbours, 2 peer charts, 2 region maps, bijstand, democracy, theme profile
+    assert html.count('src="data:image/png;base64') == 8
     assert "Let op: de coderingen in dit rapport zijn illustratief" in text
-    assert 'alt="Rotterdam in Nederland"' in html
+    assert 'alt="Rotterdam in Nederland — Rotterdam en de ' in html
     assert "Rijnmond (AM22)" in text
     assert "45 zetels" in text  # Gemeentewet art. 8 for more than 200,000 inhabitants
     assert "Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar" in text
@@ -68,7 +68,6 @@ def test_figures_saved_as_png(two_reports):
     names = sorted(p.name for p in (output / "figures" / "GM0599-rotterdam").glob("*.png"))
     assert names == [
         "bijstand.png",
-        "buurgemeenten.png",
         "democratie-2010.png",
         "ligging.png",
         "omvang-dichtheid.png",

@@ -199,9 +199,8 @@ class MunicipalityReport:
             )
 
     def location(self) -> None:
-        """Locator map and the neighbour map."""
+        """Where the municipality lies, and its neighbours."""
         self.figures.show(maps.plot_location(self.municipalities, self.gm_code), "ligging")
-        self.figures.show(maps.plot_neighbours(self.municipalities, self.gm_code), "buurgemeenten")
 
     @cached_property
     def comparison(self) -> pd.DataFrame:
