@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -100,6 +101,18 @@ def test_second_run_skips_up_to_date_reports_and_keeps_the_index_whole(two_repor
     index = (output / "index.html").read_text(encoding="utf-8")
     # the earlier run's Bergen (L.) report is still listed, in the registry order of the cases
     assert index.index('href="GM0893-bergen-l.html"') < index.index('href="GM0599-rotterdam.html"')
+
+
+def test_a_report_made_with_other_parameters_is_out_of_date(two_reports, tmp_path):
+    _, output = two_reports
+    newest = run.newest_input_mtime()
+    [same] = run.plan_jobs(["GM0599"], output, with_annex=False)
+    assert run.is_up_to_date(same, output, newest)
+    other_codings = tmp_path / "older-export.csv"  # older than the report, but not what it was made from
+    other_codings.write_text("gm_code,document,segment_id,code_id,coder\n", encoding="utf-8")
+    os.utime(other_codings, (0, 0))
+    [other] = run.plan_jobs(["GM0599"], output, codings_path=str(other_codings), with_annex=False)
+    assert not run.is_up_to_date(other, output, run.newest_input_mtime(str(other_codings)))
 
 
 def test_a_failing_notebook_is_kept_and_the_others_finish(built_data, tmp_path):

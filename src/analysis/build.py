@@ -123,7 +123,8 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def _newest_input() -> float:
+def newest_input_mtime() -> float:
+    """Newest modification time of what every derived file depends on: code, config, codings, raw manifest."""
     code = [*Path(__file__).parent.glob("*.py"), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
     manifest = sources.manifest_path()
     return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
@@ -133,7 +134,7 @@ def build(force: bool = False) -> list[Path]:
     """Fetch the raw sources and (re)write every processed file that is stale; returns those written."""
     for name in sources.SOURCES:
         sources.ensure_raw(name)
-    newest = _newest_input()
+    newest = newest_input_mtime()
     written: list[Path] = []
     stale = force
     for step in STEPS:

@@ -36,7 +36,7 @@ from analysis import (
     theme_charts,
     themes,
 )
-from analysis.cases import load_cases, resolve_municipality, slugify
+from analysis.cases import load_cases, resolve_municipality
 from analysis.codebook import load_codebook
 from analysis.geography import STEDELIJKHEID_LABELS, load_municipalities
 from analysis.layers import read_processed
@@ -168,11 +168,6 @@ class MunicipalityReport:
         cases = load_cases(municipalities=names)
         coded = codings.load_report_codings(codings_path)
         return cls(gm_code, municipalities, cases, FigureSink(Path(figures_dir) if figures_dir else None), coded)
-
-    @property
-    def slug(self) -> str:
-        """Output name of this report."""
-        return slugify(self.gm_code, self.name)
 
     def header(self) -> None:
         """Title, identification and the reading guide."""

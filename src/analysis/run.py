@@ -10,6 +10,7 @@ report that looks finished; a later run skips reports that are newer than all th
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import time
@@ -123,22 +124,29 @@ def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_a
     return jobs
 
 
-def input_mtime(job: Job) -> float:
-    """Newest modification time among everything a report depends on."""
-    package = Path(__file__).parent
-    candidates = [job.notebook, *package.glob("*.py"), *paths.CONFIG_DIR.glob("*")]
-    candidates += list(paths.processed_dir().glob("*"))
-    if job.parameters.get("codings_path"):
-        candidates.append(Path(job.parameters["codings_path"]))
-    return max(p.stat().st_mtime for p in candidates if p.exists())
+def newest_input_mtime(codings_path: str = "") -> float:
+    """Newest modification time among the inputs every report shares: code, config, processed data, codings."""
+    from analysis import build
+    from analysis.codings import default_codings_path
+
+    codings = Path(codings_path) if codings_path else default_codings_path()
+    shared = [*paths.processed_dir().glob("*"), codings]
+    return max([build.newest_input_mtime(), *(p.stat().st_mtime for p in shared if p.exists())])
 
 
-def is_up_to_date(job: Job, output_dir: Path) -> bool:
-    """True when the job's HTML and notebook exist and are newer than every input."""
+def is_up_to_date(job: Job, output_dir: Path, newest_input: float) -> bool:
+    """True when the job's HTML and notebook are newer than every input and were made with its parameters.
+
+    The parameters matter as much as the times: a report made from other codings (an older file
+    than the report) is out of date too.
+    """
     outputs = [output_dir / f"{job.slug}.html", output_dir / f"{job.slug}.ipynb"]
     if not all(p.exists() for p in outputs):
         return False
-    return min(p.stat().st_mtime for p in outputs) > input_mtime(job)
+    if min(p.stat().st_mtime for p in outputs) <= max(newest_input, job.notebook.stat().st_mtime):
+        return False
+    recorded = json.loads(outputs[1].read_text(encoding="utf-8"))["metadata"].get("papermill", {})
+    return recorded.get("parameters") == job.parameters
 
 
 @cache
@@ -248,9 +256,10 @@ def run_reports(
     codes = select_codes(selection, municipalities, cases)
     jobs = plan_jobs(codes, output_dir, codings_path=codings_path, with_annex=with_annex)
     summary = RunSummary(output_dir)
+    newest_input = newest_input_mtime(codings_path)
     todo = []
     for job in jobs:
-        if not force and is_up_to_date(job, output_dir):
+        if not force and is_up_to_date(job, output_dir, newest_input):
             summary.outcomes.append(Outcome(job, "skipped"))
         else:
             todo.append(job)
