@@ -134,5 +134,7 @@ def format_value(value: object, unit: str) -> str:
         return "niet beschikbaar"
     number = float(value)
     decimals = 0 if unit in ("aantal", "inwoners per km² land", "adressen per km²") or abs(number) >= 100 else 1
+    if unit.startswith("%") and number.is_integer():
+        decimals = 0  # CBS publishes these shares in whole percent: "18", not "18,0"
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

@@ -36,7 +36,7 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str) -> Figure:
     pad = 0.05 * max(xmax - xmin, ymax - ymin)
     frame = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
 
-    fig = Figure(figsize=(10, 5.6), layout="constrained")
+    fig = Figure(figsize=(10, 4.8), layout="constrained")
     country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
     municipalities.plot(ax=country, color=BACKGROUND, edgecolor="white", linewidth=0.2)
     focus.plot(ax=country, color=FOCUS, edgecolor=FOCUS, linewidth=0.6)
