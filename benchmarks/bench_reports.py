@@ -32,8 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from analysis import paths  # noqa: E402
-from analysis.cases import load_cases, load_municipalities, slugify  # noqa: E402
-from analysis.run import select_codes  # noqa: E402
+from analysis.geo.cases import load_cases, load_municipalities, slugify  # noqa: E402
+from analysis.pipeline.run import select_codes  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -123,7 +123,7 @@ def time_kernel_floor(repeats: int = 3) -> float:
     for _ in range(repeats):
         started = time.perf_counter()
         manager, client = start_new_kernel(kernel_name="python3")
-        client.execute_interactive("import analysis.report, analysis.annex", timeout=120)
+        client.execute_interactive("import analysis.report.municipal, analysis.report.annex", timeout=120)
         timings.append(time.perf_counter() - started)
         client.stop_channels()
         manager.shutdown_kernel(now=True)

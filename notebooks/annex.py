@@ -17,7 +17,7 @@ data_dir: str = ""  # empty: the project's data/ folder (or $GEMEENTEN3D_DATA)
 figures_dir: str = ""  # empty: figures stay inside the notebook; else each is also saved there as PNG
 
 # %%
-from analysis.annex import AnnexReport
+from analysis.report.annex import AnnexReport
 
 annex = AnnexReport.open(data_dir=data_dir, figures_dir=figures_dir, codings_path=codings_path)
 annex.header()

@@ -18,7 +18,7 @@ data_dir: str = ""  # empty: the project's data/ folder (or $GEMEENTEN3D_DATA)
 figures_dir: str = ""  # empty: figures stay inside the notebook; else each is also saved there as PNG
 
 # %%
-from analysis.report import MunicipalityReport
+from analysis.report.municipal import MunicipalityReport
 
 report = MunicipalityReport.open(
     municipality_code, codings_path=codings_path, data_dir=data_dir, figures_dir=figures_dir

@@ -2,7 +2,7 @@
 
 The codings are ILLUSTRATIVE. They are drawn at random (fixed seed) with theme weights that are
 only loosely plausible; they say nothing about the municipalities. The first line of the file says
-so, and :func:`analysis.codings.read_tidy_csv` turns that into ``is_illustrative=True``.
+so, and :func:`analysis.qual.codings.read_tidy_csv` turns that into ``is_illustrative=True``.
 
 Run: ``python scripts/make_example_codings.py`` (rewrites the file byte for byte identically).
 """
@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 # Runs from a checkout without installing the package.
 sys.path.insert(0, str(REPO / "src"))
 
-from analysis.codebook import Codebook, load_codebook  # noqa: E402
+from analysis.qual.codebook import Codebook, load_codebook  # noqa: E402
 
 SEED = 2017
 OUTPUT = REPO / "config" / "codings_example.csv"

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from analysis import paths
+from analysis.core import paths
 
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -28,7 +28,7 @@ def mirror() -> Path:
 @pytest.fixture(scope="session")
 def built_data(mirror: Path) -> Path:
     """The processed layers in the project's data folder (built once, as `make data` does)."""
-    from analysis.build import build
+    from analysis.pipeline.build import build
 
     build()
     return paths.processed_dir()

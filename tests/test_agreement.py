@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.agreement import (
+from analysis.qual.agreement import (
     agreement_summary,
     alpha_nominal,
     cohen_kappa_2x2,

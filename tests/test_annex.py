@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import associations, codings, report
-from analysis.annex import AnnexReport
+from analysis.qual import codings
+from analysis.report import municipal as report
+from analysis.report.annex import AnnexReport
+from analysis.stats import associations
 
 SECTIONS = (
     "header",

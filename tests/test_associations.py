@@ -11,8 +11,8 @@ import pytest
 from matplotlib.figure import Figure
 from scipy import optimize, stats
 
-from analysis import associations as assoc
-from analysis.association_charts import (
+from analysis.stats import associations as assoc
+from analysis.viz.association_charts import (
     plot_fisher_pvalues,
     plot_rank_correlations,
     plot_truth_table,

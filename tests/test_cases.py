@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis.cases import UnknownMunicipalityError, load_cases, resolve_municipality, slugify
+from analysis.geo.cases import UnknownMunicipalityError, load_cases, resolve_municipality, slugify
 
 KNOWN = pd.DataFrame(
     {

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis.cbs import strip_text, to_number
+from analysis.core.cbs import strip_text, to_number
 
 
 def test_padded_text_and_markers_become_numbers_or_missing():

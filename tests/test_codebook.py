@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.codebook import (
+from analysis.qual.codebook import (
     DEFAULT_CODEBOOK,
     MAX_DEPTH,
     CodebookError,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from analysis import codings_cli
-from analysis.codings import EXAMPLE_CODINGS
 from analysis.codings_cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, add_codings_parser, check
-from analysis.paths import CONFIG_DIR
+from analysis.core.paths import CONFIG_DIR
+from analysis.qual.codings import EXAMPLE_CODINGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "codings"
 

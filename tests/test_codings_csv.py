@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.codebook import load_codebook
-from analysis.codings import (
+from analysis.core.paths import CONFIG_DIR, REPO_ROOT
+from analysis.qual.codebook import load_codebook
+from analysis.qual.codings import (
     ACCEPTED_COLUMNS,
     CODINGS_ENV,
     EXAMPLE_CODINGS,
@@ -22,7 +23,6 @@ from analysis.codings import (
     normalize_gm_code,
     read_tidy_csv,
 )
-from analysis.paths import CONFIG_DIR, REPO_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "codings"
 HEADER = "gm_code,document,segment_id,code_id,coder"

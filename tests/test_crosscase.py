@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import associations
-from analysis.codebook import codebook_from_dict
-from analysis.codings import ACCEPTED_COLUMNS, REJECTED_COLUMNS, UNMATCHED_COLUMNS, CodingImport
-from analysis.crosscase import (
+from analysis.qual.codebook import codebook_from_dict
+from analysis.qual.codings import ACCEPTED_COLUMNS, REJECTED_COLUMNS, UNMATCHED_COLUMNS, CodingImport
+from analysis.stats import associations
+from analysis.tables.crosscase import (
     ILLUSTRATIVE_COLUMN,
     SIZE_GROUPS,
     build_crosscase_table,
@@ -134,7 +134,7 @@ def test_table_feeds_the_association_routines(case_table, coded, codebook):
 
 
 def test_every_column_is_documented(codebook):
-    from analysis.casetable import GEOGRAPHY_COLUMNS
+    from analysis.tables.casetable import GEOGRAPHY_COLUMNS
 
     case_table = pd.DataFrame(
         {
@@ -153,7 +153,7 @@ def test_every_column_is_documented(codebook):
 
 
 def test_write_and_load_on_the_processed_data(built_data):
-    from analysis.crosscase import crosscase_csv_path, load_crosscase_table, write_crosscase_table
+    from analysis.tables.crosscase import crosscase_csv_path, load_crosscase_table, write_crosscase_table
 
     written = write_crosscase_table()
     assert all(path.exists() for path in written)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import elections as el
+from analysis.social import elections as el
 
 pytestmark = pytest.mark.usefixtures("module_data_root")
 
@@ -126,7 +126,7 @@ def results(mirror: Path) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def municipalities(mirror: Path) -> pd.DataFrame:
-    from analysis import regions
+    from analysis.geo import regions
 
     memberships = regions.load_memberships()
     return memberships[["gm_code", "gm_name"]]
@@ -178,7 +178,7 @@ def test_real_case_columns(results: pd.DataFrame, municipalities: pd.DataFrame) 
 
 
 def test_real_democracy_chart_notes_missing_figures(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
-    from analysis import democracy_charts
+    from analysis.viz import democracy_charts
 
     joined = el.join_to_2017(results, municipalities)
     figure = democracy_charts.plot_local_democracy(

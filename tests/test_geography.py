@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis import geography
+from analysis.geo import geography
 
 
 def raw_layer(**overrides) -> gpd.GeoDataFrame:

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis import indicators
+from analysis.geo import indicators
 
 KEYS = [figure.column for figure in indicators.KEY_FIGURES]
 

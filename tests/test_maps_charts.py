@@ -3,8 +3,8 @@ import io
 import pytest
 from PIL import Image
 
-from analysis import charts, maps
-from analysis.regions import neighbours
+from analysis.geo.regions import neighbours
+from analysis.viz import charts, maps
 
 
 def png_size(fig) -> tuple[int, int]:

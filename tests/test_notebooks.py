@@ -6,7 +6,7 @@ import jupytext
 import nbformat
 import pytest
 
-from analysis import paths
+from analysis.core import paths
 
 TEMPLATES = ["municipality", "annex"]
 

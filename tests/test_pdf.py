@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from analysis import pdf
+from analysis.pipeline import pdf
 
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -10,7 +10,7 @@ import sys
 import nbformat
 import pytest
 
-from analysis import run
+from analysis.pipeline import run
 
 pytestmark = pytest.mark.slow
 

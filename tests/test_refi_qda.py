@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import refi_qda
-from analysis.codebook import codebook_from_dict, load_codebook
-from analysis.codings import CodingFileError, load_codings
-from analysis.refi_qda import read_case_mapping, read_refi_qda
+from analysis.qual import refi_qda
+from analysis.qual.codebook import codebook_from_dict, load_codebook
+from analysis.qual.codings import CodingFileError, load_codings
+from analysis.qual.refi_qda import read_case_mapping, read_refi_qda
 
 FIXTURES = Path(__file__).parent / "fixtures" / "codings"
 MUNICIPALITIES = {"GM0193": "Zwolle", "GM0106": "Assen", "GM0344": "Utrecht", "GM0599": "Rotterdam"}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis import regions
+from analysis.geo import regions
 
 pytestmark = pytest.mark.usefixtures("module_data_root")
 
@@ -185,9 +185,10 @@ def test_statline_download_is_parsed_and_missing_division_falls_back(memberships
 
 
 def test_real_case_columns_and_map(memberships: pd.DataFrame, tmp_path: Path) -> None:
-    from analysis import region_maps, sources
+    from analysis.sources import raw
+    from analysis.viz import region_maps
 
-    outlines = gpd.read_file(sources.raw_file("cbs-wijkbuurtkaart-2017", "gemeente_2017.gpkg"))
+    outlines = gpd.read_file(raw.raw_file("cbs-wijkbuurtkaart-2017", "gemeente_2017.gpkg"))
     municipalities = outlines.rename(
         columns={"GM_CODE": "gm_code", "GM_NAAM": "gm_name", "AANT_INW": "population_count"}
     ).to_crs(28992)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import social_domain as sd
+from analysis.social import social_domain as sd
 
 pytestmark = pytest.mark.usefixtures("module_data_root")
 
@@ -152,9 +152,9 @@ def test_real_one_row_per_2017_municipality_and_year(bijstand: pd.DataFrame) -> 
 
 
 def test_real_values_equal_the_csv(bijstand: pd.DataFrame) -> None:
-    from analysis import sources
+    from analysis.sources import raw
 
-    raw = pd.read_csv(sources.raw_file(sd.SOURCE_NAME, "gemeente_2017.csv"), dtype=str)
+    raw = pd.read_csv(raw.raw_file(sd.SOURCE_NAME, "gemeente_2017.csv"), dtype=str)
     rotterdam = raw[(raw["Regiokenmerken"].str.strip() == "GM0599") & (raw["Leeftijd"] == "20150")]
     expected = float(rotterdam["Bijstandsontvangers_2"].iloc[0])
     row = bijstand[(bijstand["gm_code"] == "GM0599") & (bijstand["year"] == 2017)].iloc[0]
@@ -164,9 +164,9 @@ def test_real_values_equal_the_csv(bijstand: pd.DataFrame) -> None:
 
 
 def test_real_suppressed_value_stays_missing(bijstand: pd.DataFrame, mirror: Path) -> None:
-    from analysis import sources
+    from analysis.sources import raw
 
-    raw = pd.read_csv(sources.raw_file(sd.SOURCE_NAME, "gemeente_2016.csv"), dtype=str, encoding="utf-8-sig")
+    raw = pd.read_csv(raw.raw_file(sd.SOURCE_NAME, "gemeente_2016.csv"), dtype=str, encoding="utf-8-sig")
     haarlem = raw[(raw["Regiokenmerken"].str.strip() == "GM0392") & (raw["Leeftijd"] == "20150")]
     assert haarlem["PersonenMetReIntegratievoorziening_10"].str.strip().iloc[0] == "."
     row = bijstand[(bijstand["gm_code"] == "GM0392") & (bijstand["year"] == 2016)].iloc[0]
@@ -187,11 +187,11 @@ def test_real_mergers_are_remapped_or_marked(bijstand: pd.DataFrame) -> None:
 
 
 def test_real_boundary_changes_agree_with_the_outlines(mirror: Path) -> None:
-    from analysis import sources
+    from analysis.sources import raw
 
-    new_map = sources.raw_file(sd.SOURCE_NAME, "map_2017.json")
+    new_map = raw.raw_file(sd.SOURCE_NAME, "map_2017.json")
     for year in (2015, 2016):
-        shares = sd.derive_boundary_changes(sources.raw_file(sd.SOURCE_NAME, f"map_{year}.json"), new_map)
+        shares = sd.derive_boundary_changes(raw.raw_file(sd.SOURCE_NAME, f"map_{year}.json"), new_map)
         changes = [c for c in sd.BOUNDARY_CHANGES if c.year == year]
         covered = {code for c in changes for code in c.predecessors}
         assert set(shares["old_code"]) <= covered, "a vanished municipality is not in BOUNDARY_CHANGES"
@@ -215,7 +215,7 @@ def test_real_case_columns(bijstand: pd.DataFrame) -> None:
 
 
 def test_real_trend_chart_marks_missing_years(bijstand: pd.DataFrame) -> None:
-    from analysis import social_charts
+    from analysis.viz import social_charts
 
     figure = social_charts.plot_trend(
         bijstand, "GM1942", "Gooise Meren", {"de twintig": ["GM0599", "GM1931", "GM0632"]}

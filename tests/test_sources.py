@@ -4,47 +4,48 @@ import stat
 
 import pytest
 
-from analysis import paths, sources
+from analysis.core import paths
+from analysis.sources import raw
 
 
 def test_raw_copy_has_manifest_entry_with_checksum_and_is_read_only(mirror, isolated_data):
-    folder = sources.ensure_raw("kiesraad-gr2010")
+    folder = raw.ensure_raw("kiesraad-gr2010")
     copied = folder / "GR2010.csv"
     manifest = json.loads((isolated_data / "raw" / "MANIFEST.json").read_text())
     entry = manifest["kiesraad-gr2010/GR2010.csv"]
-    assert entry["sha256"] == sources.sha256_of(mirror / "kiesraad-gr2010" / "GR2010.csv")
+    assert entry["sha256"] == raw.sha256_of(mirror / "kiesraad-gr2010" / "GR2010.csv")
     assert entry["bytes"] == copied.stat().st_size
     assert entry["origin"] == "mirror:kiesraad-gr2010/GR2010.csv"
     assert not copied.stat().st_mode & stat.S_IWUSR
 
 
 def test_second_call_reuses_the_copy(mirror, isolated_data):
-    first = sources.ensure_raw("kiesraad-gr2010") / "GR2010.csv"
+    first = raw.ensure_raw("kiesraad-gr2010") / "GR2010.csv"
     mtime = first.stat().st_mtime_ns
-    sources.ensure_raw("kiesraad-gr2010")
+    raw.ensure_raw("kiesraad-gr2010")
     assert first.stat().st_mtime_ns == mtime
 
 
 def test_a_changed_raw_file_stops_the_build(mirror, isolated_data):
-    copied = sources.ensure_raw("kiesraad-gr2010") / "GR2010.csv"
+    copied = raw.ensure_raw("kiesraad-gr2010") / "GR2010.csv"
     copied.chmod(0o644)
     with open(copied, "ab") as handle:
         handle.write(b"edited\n")
-    with pytest.raises(sources.RawDataError, match="no longer matches its sha256"):
-        sources.ensure_raw("kiesraad-gr2010")
+    with pytest.raises(raw.RawDataError, match="no longer matches its sha256"):
+        raw.ensure_raw("kiesraad-gr2010")
 
 
 def test_unknown_source_is_named(isolated_data):
-    with pytest.raises(sources.RawDataError, match="unknown source 'cbs-nothing'"):
-        sources.ensure_raw("cbs-nothing")
+    with pytest.raises(raw.RawDataError, match="unknown source 'cbs-nothing'"):
+        raw.ensure_raw("cbs-nothing")
 
 
 def test_source_without_mirror_or_download_says_where_to_get_it(tmp_path, isolated_data, monkeypatch):
     empty = tmp_path / "empty-mirror"
     empty.mkdir()
     monkeypatch.setenv(paths.MIRROR_ENV, str(empty))
-    with pytest.raises(sources.RawDataError, match="data.overheid.nl"):
-        sources.ensure_raw("kiesraad-gr2010")
+    with pytest.raises(raw.RawDataError, match="data.overheid.nl"):
+        raw.ensure_raw("kiesraad-gr2010")
 
 
 def test_mirror_setting_must_exist(monkeypatch, tmp_path):
@@ -54,5 +55,5 @@ def test_mirror_setting_must_exist(monkeypatch, tmp_path):
 
 
 def test_every_source_names_its_citation():
-    for source in sources.SOURCES.values():
+    for source in raw.SOURCES.values():
         assert source.citation.startswith("Bron:"), source.name

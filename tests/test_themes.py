@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.codebook import codebook_from_dict
-from analysis.themes import code_matrix, cooccurrence, theme_profile, theme_shares, top_themes, with_themes
+from analysis.qual.codebook import codebook_from_dict
+from analysis.qual.themes import code_matrix, cooccurrence, theme_profile, theme_shares, top_themes, with_themes
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +135,8 @@ def _texts(fig) -> list[str]:
 
 
 def test_charts_carry_the_banner_only_when_illustrative(codebook, codings):
-    from analysis.codings import CodingImport
-    from analysis.theme_charts import BANNER_TEXT, plot_cooccurrence, plot_theme_heatmap, plot_theme_profile
+    from analysis.qual.codings import CodingImport
+    from analysis.viz.theme_charts import BANNER_TEXT, plot_cooccurrence, plot_theme_heatmap, plot_theme_profile
 
     accepted = codings.assign(gm_name=codings["gm_code"].map({"GM0001": "Aa", "GM0002": "Bee"}))
     empty = accepted.iloc[0:0]
@@ -173,7 +173,7 @@ def test_charts_carry_the_banner_only_when_illustrative(codebook, codings):
 def test_mark_illustrative_puts_the_banner_on_any_constrained_figure():
     from matplotlib.figure import Figure
 
-    from analysis.theme_charts import BANNER_TEXT, mark_illustrative
+    from analysis.viz.theme_charts import BANNER_TEXT, mark_illustrative
 
     fig = Figure(figsize=(6, 3), layout="constrained")
     fig.subplots().plot([0, 1], [0, 1])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from analysis.build import build
+    from analysis.pipeline.build import build
 
     for path in build(force=args.force):
         print(f"wrote {path}")
@@ -16,7 +16,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _reports(args: argparse.Namespace) -> int:
-    from analysis.run import disk_use_bytes, run_reports
+    from analysis.pipeline.run import disk_use_bytes, run_reports
 
     summary = run_reports(
         selection=args.cases,
@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     add_codings_parser(commands)
 
     args = parser.parse_args(argv)
-    from analysis.cases import UnknownMunicipalityError
-    from analysis.sources import RawDataError
+    from analysis.geo.cases import UnknownMunicipalityError
+    from analysis.sources.raw import RawDataError
 
     try:
         return args.handler(args)

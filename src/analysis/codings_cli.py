@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from analysis.codebook import CodebookError, load_codebook
-from analysis.codings import CodingFileError, load_codings, mapping_sidecar, municipality_mapping
+from analysis.qual.codebook import CodebookError, load_codebook
+from analysis.qual.codings import CodingFileError, load_codings, mapping_sidecar, municipality_mapping
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -39,7 +39,7 @@ def check(
             default the export's sidecar ``<export>.mapping.csv`` when it exists.
         codebook_path: another codebook than ``config/codebook.yaml``.
         municipalities: ``gm_code -> name``; default the 388 municipalities of 2017 from
-            :func:`analysis.cases.load_municipalities` (needs the built geography).
+            :func:`analysis.geo.cases.load_municipalities` (needs the built geography).
         max_rows: rejected rows and unknown codes to list.
         out: where to print (default stdout); errors go to stderr.
 
@@ -69,7 +69,7 @@ def check(
 
 def _municipalities_of_2017() -> dict[str, str]:
     try:
-        from analysis.cases import load_municipalities
+        from analysis.geo.cases import load_municipalities
 
         return municipality_mapping(load_municipalities())
     except (ImportError, OSError, ValueError, LookupError) as error:

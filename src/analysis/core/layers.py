@@ -1,0 +1,61 @@
+"""Reading and writing the derived data layers (``data/interim``, ``data/processed``).
+
+Writes are atomic (temporary file, then rename) so that a reader never sees half a file. Reads
+of processed files are kept per process while the file is unchanged: a kernel that renders many
+reports reads the national geometry once, not once per report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyarrow.parquet as pq
+
+from analysis.core import paths
+
+_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
+
+
+def processed(name: str) -> Path:
+    """Path of a file in ``data/processed``."""
+    return paths.processed_dir() / name
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``target`` and rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
+    os.close(handle)
+    try:
+        write(Path(tmp_name))
+        os.chmod(tmp_name, 0o644)  # mkstemp creates 0600; derived files are for every reader
+        os.replace(tmp_name, target)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
+def write_parquet(frame: pd.DataFrame, target: Path) -> None:
+    """Write a (Geo)DataFrame as (Geo)Parquet, atomically, without the index."""
+    write_atomically(target, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def read_processed(name: str) -> pd.DataFrame:
+    """A processed Parquet file (a GeoDataFrame when it holds geometry); the caller gets a copy.
+
+    Raises:
+        FileNotFoundError: the layer has not been built; the message says how to build it.
+    """
+    path = processed(name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis build)")
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _CACHE:
+        is_geo = b"geo" in (pq.read_schema(path).metadata or {})
+        _CACHE[key] = gpd.read_parquet(path) if is_geo else pd.read_parquet(path)
+    return _CACHE[key].copy()

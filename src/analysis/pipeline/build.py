@@ -1,0 +1,146 @@
+"""Rebuild the derived data layers from ``data/raw``: ``python -m analysis build``.
+
+Each step writes one or more files of ``data/processed`` from the raw sources (through
+``raw.ensure_raw``) or from the files of earlier steps. A step is skipped while its outputs
+are newer than the raw manifest and the package's code, unless ``force``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from analysis.core import layers, paths
+from analysis.core.layers import processed
+from analysis.geo import geography, regions
+from analysis.geo.cases import load_cases
+from analysis.qual import codings
+from analysis.social import elections, social_domain
+from analysis.sources import raw
+from analysis.tables import casetable, crosscase
+
+MEMBERSHIPS_FILE = "region_memberships_2017.parquet"
+BIJSTAND_FILE = "bijstand_2015_2017.parquet"
+ELECTIONS_FILE = "council_election_2010.parquet"
+OUTLINES_FILE = "region_outlines_2017.parquet"
+REGION_SIZES_FILE = "region_sizes_2017.parquet"
+
+
+def _write_frame(frame: pd.DataFrame, target: Path) -> None:
+    layers.write_parquet(frame, target)
+
+
+def _build_municipalities() -> None:
+    raw_dir = raw.ensure_raw(geography.SOURCE_NAME)
+    candidates = (raw_dir / "gemeente_2017.gpkg", raw_dir / "buurt_2017.zip")
+    raw_path = next(p for p in candidates if p.exists())
+    frame = geography.build_municipalities(geography.read_raw_municipalities(raw_path))
+    _write_frame(frame, geography.processed_path())
+
+
+def _build_memberships() -> None:
+    memberships = regions.load_memberships()
+    _write_frame(memberships, processed(MEMBERSHIPS_FILE))
+    _write_frame(regions.region_sizes(geography.load_key_figures(), memberships), processed(REGION_SIZES_FILE))
+
+
+def _build_region_outlines() -> None:
+    municipalities = gpd.read_parquet(geography.processed_path())
+    memberships = pd.read_parquet(processed(MEMBERSHIPS_FILE))
+    # The member lists stay in the memberships table; list columns do not round-trip through Parquet.
+    outlines = [
+        regions.dissolve_regions(municipalities, memberships, key).drop(columns=["member_gm_codes", "member_names"])
+        for key in regions.REGION_TYPES
+    ]
+    _write_frame(
+        gpd.GeoDataFrame(pd.concat(outlines, ignore_index=True), crs=municipalities.crs),
+        processed(OUTLINES_FILE),
+    )
+
+
+def _build_bijstand() -> None:
+    _write_frame(social_domain.load_bijstand(), processed(BIJSTAND_FILE))
+
+
+def _build_elections() -> None:
+    municipalities = geography.load_key_figures()[["gm_code", "gm_name"]]
+    joined = elections.join_to_2017(elections.load_council_election(2010), municipalities)
+    _write_frame(joined, processed(ELECTIONS_FILE))
+
+
+def _build_case_table() -> None:
+    municipalities = geography.load_key_figures()
+    table = casetable.build_case_table(
+        municipalities,
+        list(load_cases(municipalities=municipalities)["gm_code"]),
+        pd.read_parquet(processed(MEMBERSHIPS_FILE)),
+        pd.read_parquet(processed(BIJSTAND_FILE)),
+        elections.load_council_election(2010),
+    )
+    _write_frame(table, casetable.case_table_path())
+    dictionary = casetable.column_dictionary(list(table.columns))
+    layers.write_atomically(casetable.dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
+
+
+@dataclass(frozen=True)
+class Step:
+    """Files a step writes and the raw sources it reads."""
+
+    name: str
+    outputs: tuple[Callable[[], Path], ...]
+    sources: tuple[str, ...]
+    run: Callable[[], None]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("municipalities", (geography.processed_path,), (geography.SOURCE_NAME,), _build_municipalities),
+    Step(
+        "region memberships and sizes",
+        (lambda: processed(MEMBERSHIPS_FILE), lambda: processed(REGION_SIZES_FILE)),
+        (regions.SOURCE_NAME,),
+        _build_memberships,
+    ),
+    Step("region outlines", (lambda: processed(OUTLINES_FILE),), (), _build_region_outlines),
+    Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (social_domain.SOURCE_NAME,), _build_bijstand),
+    Step("council elections", (lambda: processed(ELECTIONS_FILE),), (elections.SOURCE_NAME,), _build_elections),
+    Step("case table", (casetable.case_table_path, casetable.dictionary_path), (), _build_case_table),
+    Step(
+        "cross-case table of the twenty with coded themes",
+        (crosscase.crosscase_path, crosscase.crosscase_csv_path, crosscase.dictionary_path),
+        (),
+        lambda: crosscase.write_crosscase_table(),
+    ),
+)
+
+
+def newest_input_mtime() -> float:
+    """Newest modification time of what every derived file depends on: code, config, codings, raw manifest."""
+    code = [*Path(__file__).parent.glob("*.py"), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
+    manifest = raw.manifest_path()
+    return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
+
+
+def build(force: bool = False) -> list[Path]:
+    """Fetch the raw sources and (re)write every processed file that is stale; returns those written."""
+    for name in raw.SOURCES:
+        raw.ensure_raw(name)
+    newest = newest_input_mtime()
+    written: list[Path] = []
+    stale = force
+    for step in STEPS:
+        outputs = [output() for output in step.outputs]
+        # once one step is rebuilt, the steps after it (which may read it) are rebuilt too
+        stale = stale or not all(p.exists() and p.stat().st_mtime > newest for p in outputs)
+        if stale:
+            step.run()
+            written.extend(outputs)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for path in build():
+        print(f"wrote {path}")

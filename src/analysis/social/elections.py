@@ -1,0 +1,333 @@
+"""Local democracy: municipal council elections of 3 March 2010 and statutory council sizes.
+
+The mirror holds only the 2010 council elections (Kiesraad, ``GR2010.csv``), per municipality
+name. ``join_to_2017`` attaches them to the municipalities of 2017 by name, only where the
+municipality did not change between March 2010 and 1 January 2017 (``CHANGES_AFTER_MARCH_2010``).
+Seats per municipality and party are not in the mirror, so the share of seats held by local
+parties cannot be computed here; only their share of the votes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.social.social_domain import Unavailable
+from analysis.sources import raw
+
+SOURCE_NAME = "kiesraad-gr2010"
+CITATION = "Kiesraad, Databank Verkiezingsuitslagen (gemeenteraad 3 maart 2010)"
+ENCODING = "cp850"
+HEADER_FIRST_FIELDS = ("Naam", "# geldige stemmen")
+LOCAL_PARTIES_COLUMN = "Lokale partijen"
+
+MISSING_MERGED = "merged after March 2010"
+MISSING_NOT_IN_FILE = "not in 2010 file"
+
+#: Gemeentewet art. 8: council seats by population on 1 January of the year before the
+#: election. Upper population bound of each band (inclusive) -> seats; above the last bound: 45.
+SEAT_BANDS: tuple[tuple[int, int], ...] = (
+    (3_000, 9),
+    (6_000, 11),
+    (10_000, 13),
+    (15_000, 15),
+    (20_000, 17),
+    (25_000, 19),
+    (30_000, 21),
+    (35_000, 23),
+    (40_000, 25),
+    (45_000, 27),
+    (50_000, 29),
+    (60_000, 31),
+    (70_000, 33),
+    (80_000, 35),
+    (100_000, 37),
+    (200_000, 39),
+)
+MAX_SEATS = 45
+
+
+@dataclass(frozen=True)
+class Change:
+    """A municipality of 2017 whose area changed after the elections of 3 March 2010."""
+
+    gm_code: str
+    name_2017: str
+    effective: str  #: 1 January of the year(s) the change took effect
+    from_2010_file: tuple[str, ...]  #: municipalities of GR2010.csv it took (wholly or partly)
+
+
+#: Municipal reorganisations between 3 March 2010 and 1 January 2017 that touch a municipality
+#: of 2017. Years and predecessors from the CBS list of municipal reorganisations (as known to
+#: the authors; no copy in the mirror). Completeness is checked against the data rather than
+#: trusted: every name of GR2010.csv that no longer exists in 2017 must appear here as taken
+#: by some municipality (tests/test_elections.py), and the 2015-2017 part agrees with the CBS
+#: outlines of those years (``social_domain.BOUNDARY_CHANGES``). Municipalities merged on
+#: 1 January 2011 held their elections in November 2010 and are absent from the file anyway.
+#: Small boundary corrections between unchanged municipalities are not counted as changes.
+CHANGES_AFTER_MARCH_2010: tuple[Change, ...] = (
+    Change("GM1900", "Súdwest-Fryslân", "2011; 2014", ("Boarnsterhim",)),
+    Change("GM1901", "Bodegraven-Reeuwijk", "2011", ()),
+    Change("GM0736", "De Ronde Venen", "2011", ()),
+    Change("GM0828", "Oss", "2011; 2015", ("Maasdonk",)),
+    Change("GM1911", "Hollands Kroon", "2012", ("Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer")),
+    Change("GM1924", "Goeree-Overflakkee", "2013", ("Dirksland", "Goedereede", "Middelharnis", "Oostflakkee")),
+    Change("GM1927", "Molenwaard", "2013", ("Graafstroom", "Liesveld", "Nieuw-Lekkerland")),
+    Change("GM0441", "Schagen", "2013", ("Schagen", "Harenkarspel", "Zijpe")),
+    Change("GM0484", "Alphen aan den Rijn", "2014", ("Alphen aan den Rijn", "Boskoop", "Rijnwoude")),
+    Change(
+        "GM1940",
+        "De Fryske Marren",
+        "2014",
+        ("Gaasterlân-Sleat", "Lemsterland", "Skarsterlân", "Boarnsterhim"),
+    ),
+    Change("GM0080", "Leeuwarden", "2014", ("Leeuwarden", "Boarnsterhim")),
+    Change("GM0074", "Heerenveen", "2014", ("Heerenveen", "Boarnsterhim")),
+    Change("GM1931", "Krimpenerwaard", "2015", ("Bergambacht", "Nederlek", "Ouderkerk", "Schoonhoven", "Vlist")),
+    Change("GM1930", "Nissewaard", "2015", ("Bernisse", "Spijkenisse")),
+    Change("GM0361", "Alkmaar", "2015", ("Alkmaar", "Graft-De Rijp", "Schermer")),
+    Change("GM1945", "Berg en Dal", "2015", ("Groesbeek", "Millingen aan de Rijn", "Ubbergen")),
+    Change("GM0796", "'s-Hertogenbosch", "2015", ("'s-Hertogenbosch", "Maasdonk")),
+    Change("GM1942", "Gooise Meren", "2016", ()),
+    Change("GM0457", "Weesp", "2016", ()),
+    Change("GM0385", "Edam-Volendam", "2016", ("Edam-Volendam", "Zeevang")),
+    Change("GM1948", "Meierijstad", "2017", ("Schijndel", "Sint-Oedenrode", "Veghel")),
+)
+
+#: Renamed without a boundary change: 2010 name -> 2017 name (Menaldumadeel became
+#: Menameradiel on 1 January 2011, with a new code but the same area).
+RENAMED_SINCE_2010: dict[str, str] = {"Menaldumadeel": "Menameradiel"}
+
+
+class ElectionFileError(ValueError):
+    """GR2010.csv does not have the structure PROVENANCE.md describes."""
+
+
+def normalise_name(name: str) -> str:
+    """Comparable form of a municipality name: case, accents, dots and spacing ignored.
+
+    "Bergen (NH.)" and "Bergen (NH)" match, "het Bildt" and "Het Bildt" too.
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[.,]", "", text.casefold())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _percentage(text: str) -> float:
+    return float(text.replace("%", "").replace(",", ".").strip())
+
+
+def parse_gr2010(path: Path) -> pd.DataFrame:
+    """Parse the Kiesraad CSV of the council elections of 2010 into one row per municipality.
+
+    The per-municipality table is found by its header line (first fields "Naam" and
+    "# geldige stemmen"), not by line number; it ends at the first line whose count fields are
+    not numbers (the converter's notes). Any later line that holds numbers is an error.
+
+    Returns:
+        ``gm_name_2010``, ``electorate_count``, ``votes_cast_count``, ``turnout_pct`` (as
+        stated), ``valid_votes_count``, ``invalid_votes_count``, ``blank_votes_count``,
+        ``local_parties_votes_count``, ``local_parties_vote_share_pct`` (of valid votes).
+
+    Raises:
+        ElectionFileError: naming file and line when the header is missing, a name repeats, a
+            row is malformed or turnout disagrees with votes cast / electorate.
+    """
+    lines = path.read_text(encoding=ENCODING).splitlines()
+    header_at = next(
+        (i for i, line in enumerate(lines) if tuple(line.split(";")[:2]) == HEADER_FIRST_FIELDS),
+        None,
+    )
+    if header_at is None:
+        raise ElectionFileError(f"{path}: no line starting with {';'.join(HEADER_FIRST_FIELDS)}")
+    header = lines[header_at].split(";")
+    needed = [
+        "Naam",
+        "# geldige stemmen",
+        "# ongeldige stemmen",
+        "# blanco stemmen",
+        "# kiesgerechtigden",
+        "Opkomst",
+        "Opkomstpercentage",
+        LOCAL_PARTIES_COLUMN,
+    ]
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise ElectionFileError(f"{path}, line {header_at + 1}: columns missing: {missing}")
+    position = {name: header.index(name) for name in needed}
+    count_fields = [c for c in needed if c not in ("Naam", "Opkomstpercentage")]
+    records = []
+    end = len(lines) + 1  # line number (1-based) of the first line after the table
+    for number, line in enumerate(lines[header_at + 1 :], start=header_at + 2):
+        fields = line.split(";")
+        if len(fields) < len(header) or not all(fields[position[c]].strip().isdigit() for c in count_fields):
+            end = number
+            break
+        record = {c: int(fields[position[c]]) for c in count_fields}
+        record["Naam"] = fields[position["Naam"]].strip()
+        record["Opkomstpercentage"] = _percentage(fields[position["Opkomstpercentage"]])
+        record["line"] = number
+        records.append(record)
+    for number, line in enumerate(lines[end - 1 :], start=end):
+        if any(field.strip().isdigit() for field in line.split(";")[1:]):
+            raise ElectionFileError(f"{path}, line {number}: numbers after the end of the table")
+    if not records:
+        raise ElectionFileError(f"{path}: no municipality rows after line {header_at + 1}")
+    raw = pd.DataFrame(records)
+    duplicated = raw["Naam"].duplicated()
+    if duplicated.any():
+        row = raw[duplicated].iloc[0]
+        raise ElectionFileError(f"{path}, line {row['line']}: {row['Naam']!r} appears twice")
+    computed = raw["Opkomst"] / raw["# kiesgerechtigden"] * 100
+    off = (computed - raw["Opkomstpercentage"]).abs() > 0.006
+    if off.any():
+        row = raw[off].iloc[0]
+        raise ElectionFileError(f"{path}, line {row['line']}: turnout disagrees with its counts")
+    result = pd.DataFrame(
+        {
+            "gm_name_2010": raw["Naam"].astype("string"),
+            "electorate_count": raw["# kiesgerechtigden"],
+            "votes_cast_count": raw["Opkomst"],
+            "turnout_pct": raw["Opkomstpercentage"],
+            "valid_votes_count": raw["# geldige stemmen"],
+            "invalid_votes_count": raw["# ongeldige stemmen"],
+            "blank_votes_count": raw["# blanco stemmen"],
+            "local_parties_votes_count": raw[LOCAL_PARTIES_COLUMN],
+        }
+    )
+    result["local_parties_vote_share_pct"] = result["local_parties_votes_count"] / result["valid_votes_count"] * 100
+    counts = [c for c in result.columns if c.endswith("_count")]
+    return result.astype(
+        {c: "Int64" for c in counts} | {"turnout_pct": "Float64", "local_parties_vote_share_pct": "Float64"}
+    )
+
+
+VALUE_COLUMNS = [
+    "electorate_count",
+    "votes_cast_count",
+    "turnout_pct",
+    "valid_votes_count",
+    "local_parties_votes_count",
+    "local_parties_vote_share_pct",
+]
+
+
+def join_to_2017(
+    results_2010: pd.DataFrame,
+    municipalities_2017: pd.DataFrame,
+    changes: tuple[Change, ...] = CHANGES_AFTER_MARCH_2010,
+) -> pd.DataFrame:
+    """Attach 2010 results to the municipalities of 2017 where the municipality is unchanged.
+
+    Args:
+        results_2010: frame of ``parse_gr2010``.
+        municipalities_2017: ``gm_code`` and ``gm_name`` of the municipalities of 2017.
+        changes: municipalities changed after March 2010; they get NA even when a predecessor
+            had their name.
+
+    Returns:
+        One row per 2017 municipality: ``gm_code``, ``election_year`` (2010), ``gm_name_2010``
+        and ``VALUE_COLUMNS`` or NA with ``missing_reason`` ("merged after March 2010", "not
+        in 2010 file").
+    """
+    changed = {c.gm_code for c in changes}
+    renamed = {normalise_name(new): normalise_name(old) for old, new in RENAMED_SINCE_2010.items()}
+    by_name = results_2010.assign(key=results_2010["gm_name_2010"].map(normalise_name))
+    if by_name["key"].duplicated().any():
+        raise ElectionFileError("two 2010 names normalise to the same key")
+    base = municipalities_2017[["gm_code", "gm_name"]].copy()
+    key = base["gm_name"].map(normalise_name)
+    base["key"] = key.map(lambda k: renamed.get(k, k))
+    joined = base.merge(by_name, on="key", how="left", validate="1:1")
+    is_changed = joined["gm_code"].isin(changed)
+    joined.loc[is_changed, ["gm_name_2010", *VALUE_COLUMNS]] = pd.NA
+    joined["missing_reason"] = pd.array([pd.NA] * len(joined), dtype="string")
+    joined.loc[is_changed, "missing_reason"] = MISSING_MERGED
+    absent = ~is_changed & joined["electorate_count"].isna()
+    joined.loc[absent, "missing_reason"] = MISSING_NOT_IN_FILE
+    joined.insert(1, "election_year", pd.array([2010] * len(joined), dtype="Int64"))
+    return joined[["gm_code", "election_year", "gm_name_2010", *VALUE_COLUMNS, "missing_reason"]]
+
+
+def load_council_election(year: int) -> pd.DataFrame | Unavailable:
+    """Council election results per municipality (names as at the election) for ``year``.
+
+    Only 2010 is in the mirror. For 2014 and 2018 an ``Unavailable`` is returned with the
+    sentence to show; the Kiesraad publishes those results at
+    https://www.verkiezingsuitslagen.nl and https://data.overheid.nl (dataset
+    "databank-verkiezingsuitslagen--kiesraad"), which a future source entry could mirror.
+    """
+    if year == 2010:
+        return parse_gr2010(raw.raw_file(SOURCE_NAME, "GR2010.csv"))
+    return Unavailable(
+        table_id=f"GR{year}",
+        sentence=(f"De uitslagen van de gemeenteraadsverkiezingen {year} zijn niet in de lokale kopie beschikbaar."),
+        reason="only the 2010 council elections are in the mirror",
+    )
+
+
+def statutory_council_seats(population_count: pd.Series) -> pd.Series:
+    """Council seats the Gemeentewet (art. 8) prescribes for a population; NA stays NA.
+
+    For the council elected in March 2018 use the population of 1 January 2017.
+    """
+    bounds = [bound for bound, _ in SEAT_BANDS]
+    seats = [s for _, s in SEAT_BANDS] + [MAX_SEATS]
+
+    def seats_for(population: object) -> object:
+        if pd.isna(population):
+            return pd.NA
+        if population < 0:
+            raise ValueError(f"negative population {population}")
+        return seats[bisect.bisect_left(bounds, population)]
+
+    return population_count.map(seats_for).astype("Int64")
+
+
+#: Columns ``to_case_columns`` contributes: unit, source, description.
+COLUMNS: dict[str, tuple[str, str, str]] = {
+    "electorate_2010_count": ("persons", CITATION, "People entitled to vote, council elections 2010"),
+    "votes_cast_2010_count": ("votes", CITATION, "Votes cast (opkomst), council elections 2010"),
+    "turnout_2010_pct": ("% of electorate", CITATION, "Turnout, council elections 2010"),
+    "local_parties_vote_share_2010_pct": (
+        "% of valid votes",
+        CITATION,
+        "Votes for local parties (Kiesraad's 'Lokale partijen') as share of valid votes, 2010",
+    ),
+    "election_2010_missing_reason": (
+        "text",
+        CITATION,
+        "Why 2010 figures are NA: merged after March 2010, or not in 2010 file (no election that day)",
+    ),
+    "council_seats_2018_statutory_count": (
+        "seats",
+        "Gemeentewet art. 8; CBS, Kadaster — Wijk- en buurtkaart 2017 (population 1 Jan 2017)",
+        "Council seats prescribed for the council elected in 2018, from the population on "
+        "1 January 2017 (not the seats actually held; those are not in the mirror)",
+    ),
+}
+
+
+def to_case_columns(municipalities: pd.DataFrame, results_2010: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Election columns of the case table: one row per 2017 municipality, indexed by ``gm_code``.
+
+    Args:
+        municipalities: ``gm_code``, ``gm_name`` and ``population_count`` (1 January 2017).
+        results_2010: frame of ``parse_gr2010``; read from the mirror when omitted.
+    """
+    results_2010 = load_council_election(2010) if results_2010 is None else results_2010
+    joined = join_to_2017(results_2010, municipalities).set_index("gm_code")
+    wide = pd.DataFrame(index=joined.index)
+    wide["electorate_2010_count"] = joined["electorate_count"]
+    wide["votes_cast_2010_count"] = joined["votes_cast_count"]
+    wide["turnout_2010_pct"] = joined["turnout_pct"]
+    wide["local_parties_vote_share_2010_pct"] = joined["local_parties_vote_share_pct"]
+    wide["election_2010_missing_reason"] = joined["missing_reason"]
+    population = municipalities.set_index("gm_code")["population_count"].reindex(wide.index)
+    wide["council_seats_2018_statutory_count"] = statutory_council_seats(population)
+    return wide[list(COLUMNS)]

@@ -1,0 +1,115 @@
+"""The per-municipality table researchers load: one row per municipality of 1 January 2017.
+
+``build_case_table`` joins the CBS key figures, region memberships and sizes, bijstand 2015-2017
+on 2017 boundaries and the council election of 2010 into ``data/processed/case_table_2017.parquet``,
+with a data dictionary beside it (``case_table_2017_columns.csv``: column, unit, source,
+description). Coded themes are added per codings file by ``add_themes`` (see ``analysis.tables.crosscase``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import paths
+from analysis.geo import regions
+from analysis.geo.geography import CBS_COLUMNS
+from analysis.geo.indicators import size_class
+from analysis.social import elections, social_domain
+
+CASE_TABLE_FILE = "case_table_2017.parquet"
+DICTIONARY_FILE = "case_table_2017_columns.csv"
+GEOGRAPHY_CITATION = "CBS, Kadaster — Wijk- en buurtkaart 2017 (1 January 2017)"
+
+#: Documentation of the geographic columns; the other modules document their own in ``COLUMNS``.
+GEOGRAPHY_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "gm_code": ("CBS code", GEOGRAPHY_CITATION, "Municipality code of 2017 (GMxxxx)"),
+    "gm_name": ("text", GEOGRAPHY_CITATION, "Municipality name of 2017"),
+    "is_case": ("boolean", "config/cases.csv", "One of the twenty municipalities of 'Gemeenten in 3D'"),
+    "size_class": ("inhabitants", GEOGRAPHY_CITATION, "Size class by inhabitants on 1 January 2017"),
+    "stedelijkheid_label": ("text", GEOGRAPHY_CITATION, "Stedelijkheid class in words"),
+    "area_land_km2": ("km²", GEOGRAPHY_CITATION, "Land area (OPP_LAND / 100)"),
+    **{
+        name: (
+            "percent"
+            if name.endswith("_pct")
+            else "hectare"
+            if name.endswith("_ha")
+            else "per km²"
+            if name.endswith("_per_km2")
+            else "class 1-5"
+            if name == "stedelijkheid_class"
+            else "persons"
+            if name == "household_size_mean"
+            else "count",
+            GEOGRAPHY_CITATION,
+            f"CBS column {cbs}",
+        )
+        for cbs, name in CBS_COLUMNS.items()
+        if name not in ("gm_code", "gm_name")
+    },
+}
+
+
+def case_table_path() -> Path:
+    """Location of the processed case table."""
+    return paths.processed_dir() / CASE_TABLE_FILE
+
+
+def dictionary_path() -> Path:
+    """Location of the case table's data dictionary."""
+    return paths.processed_dir() / DICTIONARY_FILE
+
+
+def build_case_table(
+    municipalities: pd.DataFrame,
+    case_codes: list[str],
+    memberships: pd.DataFrame,
+    bijstand: pd.DataFrame,
+    elections_2010: pd.DataFrame,
+) -> pd.DataFrame:
+    """Join every per-municipality source into one row per 2017 municipality.
+
+    Args:
+        municipalities: the processed municipal table (geometry optional, dropped).
+        case_codes: the twenty.
+        memberships: ``regions.load_memberships()``.
+        bijstand: ``social_domain.load_bijstand()`` (2017 boundaries).
+        elections_2010: ``elections.parse_gr2010`` output.
+
+    Raises:
+        ValueError: when a join would add or lose municipalities.
+    """
+    base = pd.DataFrame(municipalities.drop(columns="geometry", errors="ignore")).set_index("gm_code")
+    base.insert(1, "is_case", base.index.isin(case_codes))
+    base.insert(2, "size_class", base["population_count"].map(size_class))
+    parts = [
+        regions.to_case_columns(municipalities, memberships),
+        social_domain.to_case_columns(bijstand),
+        elections.to_case_columns(municipalities, elections_2010),
+    ]
+    table = base
+    for part in parts:
+        if not part.index.is_unique or set(part.index) != set(base.index):
+            extra = sorted(set(part.index) - set(base.index))[:5]
+            lacking = sorted(set(base.index) - set(part.index))[:5]
+            raise ValueError(
+                f"case-table part does not match the 2017 municipalities: extra {extra}, lacking {lacking}"
+            )
+        table = table.join(part, validate="1:1")
+    return table.reset_index()
+
+
+def column_dictionary(columns: list[str]) -> pd.DataFrame:
+    """Unit, source and description of each case-table column, in table order."""
+    documented = {**GEOGRAPHY_COLUMNS, **regions.COLUMNS, **social_domain.COLUMNS, **elections.COLUMNS}
+    undocumented = [c for c in columns if c not in documented]
+    if undocumented:
+        raise ValueError(f"case-table columns without documentation: {', '.join(undocumented)}")
+    return pd.DataFrame([(c, *documented[c]) for c in columns], columns=["column", "unit", "source", "description"])
+
+
+def load_case_table() -> pd.DataFrame:
+    """The processed case table (run ``make data`` first)."""
+    return pd.read_parquet(case_table_path())

@@ -1,0 +1,211 @@
+"""The cross-case table: the twenty cases with their characteristics and their coded themes.
+
+``build_crosscase_table`` takes the 388-row case table (:mod:`analysis.tables.casetable`), keeps the
+twenty cases and adds, per theme (root code) of the codebook, ``theme_<ID>_present`` (0/1) and
+``theme_<ID>_segments`` (distinct coded segments), as :mod:`analysis.stats.associations` expects. It
+also adds the grouped characteristics the annex tests, each defined once here:
+
+- ``size_group``: fewer than 50,000 inhabitants or at least 50,000. The four size classes of
+  :data:`analysis.geo.indicators.SIZE_CLASSES` leave one to five cases per class among twenty, too
+  few for a contingency table; 50,000 splits the twenty about evenly (9 and 11 in 2017).
+- ``stedelijkheid_group``: CBS classes 1-2 (urban), 3 (moderately urban), 4-5 (little or not urban).
+- ``youth_care_region_reaches_100k``: the youth care region has 100,000 inhabitants or more.
+- ``population_log10``: log10 of the inhabitants, so that a model coefficient is per tenfold
+  population rather than per person.
+
+A case without any accepted coding has missing theme columns, not zeros: no material is not the
+same as a theme that was looked for and not found. Every row carries ``codings_are_illustrative``
+so that a copy of the table cannot pass made-up codings off as findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.core import layers
+from analysis.geo import regions
+from analysis.qual import themes
+from analysis.qual.codebook import Codebook, load_codebook
+from analysis.qual.codings import CodingImport, load_report_codings
+from analysis.tables import casetable
+
+CROSSCASE_FILE = "crosscase_twenty.parquet"
+CROSSCASE_CSV = "crosscase_twenty.csv"
+CROSSCASE_DICTIONARY = "crosscase_twenty_columns.csv"
+ILLUSTRATIVE_COLUMN = "codings_are_illustrative"
+#: The size split used for the tests (inhabitants on 1 January 2017).
+SIZE_SPLIT_INHABITANTS = 50_000
+SIZE_GROUPS: tuple[str, str] = ("smaller (< 50,000)", "larger (>= 50,000)")
+#: CBS stedelijkheid classes grouped in three, each with its label.
+STEDELIJKHEID_GROUPS: dict[int, str] = {
+    1: "urban (1-2)",
+    2: "urban (1-2)",
+    3: "moderately urban (3)",
+    4: "little or not urban (4-5)",
+    5: "little or not urban (4-5)",
+}
+
+_CODINGS_SOURCE = "codings file (see codings_source), checked against the codebook"
+_GROUPING_SOURCE = "derived in analysis.tables.crosscase from the case table"
+#: Columns this module adds to the case-table columns: unit, source, description.
+COLUMNS: dict[str, tuple[str, str, str]] = {
+    "size_group": (
+        "group",
+        _GROUPING_SOURCE,
+        f"Inhabitants on 1 January 2017 below or at least {SIZE_SPLIT_INHABITANTS:,}",
+    ),
+    "stedelijkheid_group": ("group", _GROUPING_SOURCE, "CBS stedelijkheid grouped: 1-2, 3, 4-5"),
+    "youth_care_region_reaches_100k": (
+        "boolean",
+        _GROUPING_SOURCE,
+        f"Youth care region with at least {regions.DECENTRALISATION_SCALE_INHABITANTS:,} inhabitants",
+    ),
+    "population_log10": ("log10 inhabitants", _GROUPING_SOURCE, "log10 of population_count"),
+    "coded_segments": ("segments", _CODINGS_SOURCE, "Distinct coded segments of the municipality"),
+    "coded_documents": ("documents", _CODINGS_SOURCE, "Distinct coded documents of the municipality"),
+    ILLUSTRATIVE_COLUMN: (
+        "boolean",
+        _CODINGS_SOURCE,
+        "True when the codings are made-up example data, not research findings",
+    ),
+    "codings_source": ("text", _CODINGS_SOURCE, "File name of the codings"),
+    "codebook_version": ("text", _CODINGS_SOURCE, "Codebook the codes were checked against"),
+}
+
+
+def crosscase_path() -> Path:
+    """Location of the processed cross-case table (parquet)."""
+    return layers.processed(CROSSCASE_FILE)
+
+
+def crosscase_csv_path() -> Path:
+    """Location of the CSV copy for researchers."""
+    return layers.processed(CROSSCASE_CSV)
+
+
+def dictionary_path() -> Path:
+    """Location of the cross-case table's data dictionary."""
+    return layers.processed(CROSSCASE_DICTIONARY)
+
+
+def theme_columns(codebook: Codebook) -> list[str]:
+    """The presence and segment columns of every theme, in codebook order."""
+    return [f"theme_{code.id}_{kind}" for code in codebook.roots() for kind in ("present", "segments")]
+
+
+def _groupings(cases: pd.DataFrame) -> pd.DataFrame:
+    population = cases["population_count"].astype(float)
+    size = pd.Series(
+        np.where(population >= SIZE_SPLIT_INHABITANTS, SIZE_GROUPS[1], SIZE_GROUPS[0]), index=cases.index
+    ).where(population.notna())
+    sted = cases["stedelijkheid_class"].astype("Int64")
+    sted_order = list(dict.fromkeys(STEDELIJKHEID_GROUPS.values()))
+    region = cases["youth_care_region_inhabitants_count"].astype("Int64")
+    return pd.DataFrame(
+        {
+            "size_group": pd.Categorical(size, categories=list(SIZE_GROUPS)),
+            "stedelijkheid_group": pd.Categorical(
+                sted.map(STEDELIJKHEID_GROUPS, na_action="ignore"), categories=sted_order
+            ),
+            "youth_care_region_reaches_100k": (region >= regions.DECENTRALISATION_SCALE_INHABITANTS).astype("boolean"),
+            "population_log10": pd.Series(np.log10(population.where(population > 0)), dtype="Float64"),
+        },
+        index=cases.index,
+    )
+
+
+def _theme_counts(codings: CodingImport, codebook: Codebook, case_codes: list[str]) -> pd.DataFrame:
+    accepted = codings.accepted[codings.accepted["gm_code"].isin(case_codes)]
+    segments = themes.code_matrix(accepted, codebook, measure="segments", level="theme", municipalities=case_codes).T
+    coded_segments = accepted.drop_duplicates(["gm_code", "document", "segment_id"]).groupby("gm_code").size()
+    coded_documents = accepted.drop_duplicates(["gm_code", "document"]).groupby("gm_code").size()
+    frame = pd.DataFrame(
+        {
+            "coded_segments": coded_segments.reindex(case_codes, fill_value=0),
+            "coded_documents": coded_documents.reindex(case_codes, fill_value=0),
+        }
+    ).astype("Int64")
+    has_material = frame["coded_segments"] > 0
+    for theme in segments.columns:
+        count = segments[theme].astype("Int64").where(has_material, pd.NA)
+        frame[f"theme_{theme}_present"] = (count > 0).astype("Int64")
+        frame[f"theme_{theme}_segments"] = count
+    return frame
+
+
+def build_crosscase_table(case_table: pd.DataFrame, codings: CodingImport, codebook: Codebook) -> pd.DataFrame:
+    """One row per case: the case-table columns, the grouped characteristics and the themes.
+
+    Args:
+        case_table: the processed case table (``casetable.load_case_table()``), one row per
+            municipality with ``gm_code`` and ``is_case``.
+        codings: the imported codings; only accepted codings of the cases are counted.
+        codebook: the codebook the codings were checked against (its roots are the themes).
+
+    Returns:
+        The cases in case-table order, columns: the case-table columns, :data:`COLUMNS` and per
+        theme ``theme_<ID>_present`` (Int64 0/1) and ``theme_<ID>_segments`` (Int64); theme
+        columns are NA for a case without any accepted coding.
+
+    Raises:
+        ValueError: the case table has no case.
+    """
+    cases = case_table.loc[case_table["is_case"].astype(bool)].reset_index(drop=True)
+    if cases.empty:
+        raise ValueError("the case table marks no municipality as a case (is_case)")
+    case_codes = list(cases["gm_code"].astype(str))
+    counts = _theme_counts(codings, codebook, case_codes).reset_index(drop=True)
+    table = pd.concat([cases, _groupings(cases), counts], axis=1)
+    table[ILLUSTRATIVE_COLUMN] = bool(codings.is_illustrative)
+    table["codings_source"] = Path(codings.source).name
+    table["codebook_version"] = codings.codebook_version or codebook.name
+    return table
+
+
+def column_dictionary(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Unit, source and description of each column of a cross-case table, in table order."""
+    added = dict(COLUMNS)
+    for code in codebook.roots():
+        added[f"theme_{code.id}_present"] = (
+            "0/1",
+            _CODINGS_SOURCE,
+            f"Theme {code.id} ({code.label_en}) coded at least once; NA without any coding",
+        )
+        added[f"theme_{code.id}_segments"] = (
+            "segments",
+            _CODINGS_SOURCE,
+            f"Distinct segments with a code of theme {code.id} ({code.label_en}); NA without any coding",
+        )
+    case_columns = [c for c in table.columns if c not in added]
+    documented = casetable.column_dictionary(case_columns).set_index("column")
+    rows = [(c, *added[c]) if c in added else (c, *documented.loc[c]) for c in table.columns]
+    return pd.DataFrame(rows, columns=["column", "unit", "source", "description"])
+
+
+def write_crosscase_table(codings_path: str | Path = "") -> list[Path]:
+    """Build the cross-case table from the processed case table and save it for researchers.
+
+    Writes ``crosscase_twenty.parquet``, a CSV copy and its data dictionary to ``data/processed``.
+
+    Args:
+        codings_path: the codings file; empty means ``codings.default_codings_path()`` (the
+            illustrative example unless ``$GEMEENTEN3D_CODINGS`` points elsewhere).
+
+    Returns:
+        The files written.
+    """
+    codebook = load_codebook()
+    table = build_crosscase_table(casetable.load_case_table(), load_report_codings(codings_path), codebook)
+    dictionary = column_dictionary(table, codebook)
+    layers.write_parquet(table, crosscase_path())
+    layers.write_atomically(crosscase_csv_path(), lambda tmp: table.to_csv(tmp, index=False))
+    layers.write_atomically(dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
+    return [crosscase_path(), crosscase_csv_path(), dictionary_path()]
+
+
+def load_crosscase_table() -> pd.DataFrame:
+    """The saved cross-case table (written by ``write_crosscase_table``)."""
+    return layers.read_processed(CROSSCASE_FILE)
