@@ -6,48 +6,21 @@ same call serves a notebook, a test and a saved PNG.
 
 from __future__ import annotations
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from analysis.geo.indicators import KEY_FIGURES, PROFILE_FIGURES
+from analysis.viz import style
 
-FOCUS = "#c0392b"  # the municipality the report is about
-CASES = "#e69f00"  # the twenty
-PEERS = "#3b75af"  # same stedelijkheid
-NATION = "#7f7f7f"  # the Netherlands
-BACKGROUND = "#d9d9d9"
-
-
-def apply_style() -> None:
-    """Figure defaults for reports: legible at browser width, deterministic PNGs."""
-    mpl.rcParams.update(
-        {
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
-            "font.size": 10,
-            "axes.titlesize": 11,
-            "axes.titleweight": "bold",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "svg.hashsalt": "gemeenten-in-3d",
-            "path.simplify": True,
-        }
-    )
-
-
-def add_source(fig: Figure, text: str) -> None:
-    """Source line under a figure, as a reviewer expects on every chart.
-
-    The constrained layout is told to keep a strip free at the bottom, so that the line never
-    overlaps an axis label.
-    """
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
-        engine.set(rect=(0, 0.035, 1, 0.965))
-    fig.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
+FOCUS = style.MUNICIPALITY
+CASES = style.TWENTY
+PEERS = style.PEERS
+NATION = style.NETHERLANDS
+BACKGROUND = style.BACKGROUND
+apply_style = style.apply_style
+add_source = style.add_source
 
 
 def plot_profile_against_peers(comparison: pd.DataFrame, name: str) -> Figure:

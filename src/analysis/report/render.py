@@ -1,0 +1,135 @@
+"""The one renderer: blocks to HTML. Every piece of text is escaped here, once.
+
+Reports are notebooks whose outputs are HTML; the reviewer's page is the notebook converted with the
+code hidden. So a view never writes HTML and never Markdown (whose code spans and raw HTML let a
+file name become markup): it returns blocks, and :func:`to_html` is the only place they become
+markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from analysis.report.blocks import Banner, Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
+
+#: Styles of the page's own elements; the HTML export keeps them because they sit in the outputs.
+_BANNER_STYLE = (
+    "border:3px solid #c0392b;background:#fdecea;color:#7b1d14;padding:.6em 1em;margin:.8em 0;font-weight:bold"
+)
+_QUOTE_STYLE = "border-left:4px solid #bbbbbb;margin:.6em 0 .6em .4em;padding:.1em .9em;color:#333333"
+_TABLE_STYLE = "border-collapse:collapse;margin:.4em 0 1em 0;font-size:.92em"
+_CELL_STYLE = "padding:.15em .6em;border-bottom:1px solid #e6e6e6;vertical-align:top"
+
+
+def escape(text: object) -> str:
+    """Text from anywhere, safe inside an element or an attribute."""
+    return html.escape(str(text), quote=True)
+
+
+def _text(block: Paragraph | Bullets) -> str:
+    return f"<strong>{escape(block.lead)}</strong> " if block.lead else ""
+
+
+def _table_html(block: Table) -> str:
+    columns = [str(c) for c in block.frame.columns]
+    numeric = set(block.numeric)
+
+    def cell(tag: str, value: object, column: str) -> str:
+        align = "right" if column in numeric else "left"
+        return f'<{tag} style="{_CELL_STYLE};text-align:{align}">{escape(value)}</{tag}>'
+
+    head = "".join(cell("th", c, c) for c in columns)
+    rows = "".join(
+        "<tr>" + "".join(cell("td", v, c) for v, c in zip(row, columns, strict=True)) + "</tr>"
+        for row in block.frame.astype(object).where(block.frame.notna(), "").itertuples(index=False)
+    )
+    caption = f"<caption style='caption-side:top;text-align:left'>{escape(block.caption)}</caption>" * bool(
+        block.caption
+    )
+    note = f"<p class='table-note' style='font-size:.8em;color:#555'>{escape(block.note)}</p>" if block.note else ""
+    return (
+        f"<table class='report-table' style='{_TABLE_STYLE}'>{caption}<thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>{note}"
+    )
+
+
+def to_html(block: Block) -> str:
+    """One block as an HTML fragment; all text in it escaped."""
+    match block:
+        case Heading(text=text, level=level):
+            level = min(max(int(level), 1), 6)
+            return f"<h{level}>{escape(text)}</h{level}>"
+        case Paragraph(text=text):
+            return f"<p>{_text(block)}{escape(text)}</p>"
+        case Bullets(items=items):
+            lead = f"<p>{_text(block)}</p>" if block.lead else ""
+            return lead + "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+        case Table():
+            return _table_html(block)
+        case FigureBlock(png=png, alt=alt, caption=caption):
+            encoded = base64.b64encode(png).decode("ascii")
+            image = f'<img alt="{escape(alt)}" src="data:image/png;base64,{encoded}" style="max-width:100%">'
+            return f"<figure style='margin:.5em 0'>{image}" + (
+                f"<figcaption>{escape(caption)}</figcaption></figure>" if caption else "</figure>"
+            )
+        case Banner(text=text):
+            return f'<div class="illustrative-banner" style="{_BANNER_STYLE}">{escape(text)}</div>'
+        case Quote(text=text, attribution=attribution):
+            return (
+                f'<blockquote style="{_QUOTE_STYLE}"><p>{escape(text)}</p>'
+                f'<footer style="font-size:.85em;color:#666">{escape(attribution)}</footer></blockquote>'
+            )
+        case Group(blocks=blocks):
+            return "<section>" + "".join(to_html(b) for b in blocks) + "</section>"
+    raise TypeError(f"not a report block: {type(block).__name__}")
+
+
+def page_html(blocks: Iterable[Block]) -> str:
+    """Several blocks as one HTML fragment."""
+    return "".join(to_html(b) for b in blocks)
+
+
+class Renderer:
+    """Shows blocks as notebook output and saves every figure as ``<figures_dir>/<name>.png``.
+
+    Call it with the blocks of one section: ``show(views.key_figures(result))``.
+    """
+
+    def __init__(self, figures_dir: str | Path = "") -> None:
+        self.figures_dir = Path(figures_dir) if figures_dir else None
+        self.saved: list[Path] = []
+
+    def __call__(self, blocks: Block | Iterable[Block]) -> None:
+        """Display ``blocks`` (one output per call) and save their figures."""
+        from IPython.display import HTML, display  # only where a notebook shows the output
+
+        blocks = [blocks] if isinstance(blocks, Block.__args__) else list(blocks)  # type: ignore[attr-defined]
+        for figure in _figures(blocks):
+            self._save(figure)
+        display(HTML(page_html(blocks)))
+
+    def _save(self, figure: FigureBlock) -> None:
+        if self.figures_dir is None:
+            return
+        if not _SAFE_NAME.fullmatch(figure.name):
+            raise ValueError(f"figure name {figure.name!r}: only letters, digits, '-', '_' and '.' make a file name")
+        self.figures_dir.mkdir(parents=True, exist_ok=True)
+        target = self.figures_dir / f"{figure.name}.png"
+        target.write_bytes(figure.png)
+        self.saved.append(target)
+
+
+def _figures(blocks: Iterable[Block]) -> list[FigureBlock]:
+    found: list[FigureBlock] = []
+    for block in blocks:
+        if isinstance(block, FigureBlock):
+            found.append(block)
+        elif isinstance(block, Group):
+            found.extend(_figures(block.blocks))
+    return found
