@@ -150,11 +150,20 @@ def is_up_to_date(job: Job, output_dir: Path, newest_input: float) -> bool:
     return recorded.get("parameters") == job.parameters
 
 
+#: Cells with this tag speak to a researcher reading the notebook (what a cell computes); the
+#: reviewer's page takes every heading and sentence from the rendered blocks instead.
+REMOVE_CELL_TAG = "remove_cell"
+
+
 @cache
 def _html_exporter():  # one per worker process: building it loads the templates
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
-    exporter = HTMLExporter(template_name="lab")
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {REMOVE_CELL_TAG}
+    exporter = HTMLExporter(config=config, template_name="lab")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -162,7 +171,7 @@ def _html_exporter():  # one per worker process: building it loads the templates
 
 
 def render_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """HTML for reviewers: outputs only, code hidden."""
+    """HTML for reviewers: outputs only, code hidden, cells tagged ``remove_cell`` left out."""
     notebook.metadata["title"] = title
     body, _ = _html_exporter().from_notebook_node(notebook)
     return body
