@@ -29,8 +29,8 @@ def test_every_text_field_is_escaped():
 def test_tables_align_numbers_right_and_labels_left():
     table = Table(pd.DataFrame({"gemeente": ["Tiel"], "inwoners": ["41.465"]}), numeric=("inwoners",))
     page = render.to_html(table)
-    assert "text-align:left\">Tiel" in page
-    assert "text-align:right\">41.465" in page
+    assert 'text-align:left">Tiel' in page
+    assert 'text-align:right">41.465' in page
 
 
 def test_missing_cells_are_empty_not_nan():
@@ -59,3 +59,23 @@ def test_png_is_deterministic():
         return style.figure_png(fig)
 
     assert draw() == draw()
+
+
+def test_renderer_writes_the_numbers_of_tables_and_figures_as_csv(tmp_path, monkeypatch):
+    monkeypatch.setattr("IPython.display.display", lambda obj: None)
+    numbers = pd.DataFrame({"gm_code": ["GM0599"], "population_count": [634660]})
+    shown = pd.DataFrame({"gemeente": ["Rotterdam"], "inwoners": ["634.660"]})
+    renderer = render.Renderer(tmp_path)
+    renderer(
+        [
+            Table(shown, data=numbers, csv_name="kerncijfers"),
+            Group((FigureBlock(b"png", "alt", "kaart", data=numbers, csv_name="kaart-cijfers"),)),
+            Table(shown),
+        ]
+    )
+    assert pd.read_csv(tmp_path / "kerncijfers.csv").equals(numbers)
+    assert pd.read_csv(tmp_path / "kaart-cijfers.csv").equals(numbers)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kaart-cijfers.csv", "kaart.png", "kerncijfers.csv"]
+    assert Table(shown, data=numbers) != Table(shown, data=numbers.assign(population_count=1))
+    with pytest.raises(ValueError, match="file name"):
+        renderer(Table(shown, data=numbers, csv_name="../x"))

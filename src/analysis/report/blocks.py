@@ -48,18 +48,25 @@ class Table:
 
     ``numeric`` names the columns to right-align; label columns stay left-aligned. ``note`` is a
     line under the table (e.g. which function computed it and which CSV holds its numbers).
+    ``data`` holds the unformatted numbers behind the table; when ``csv_name`` is set, the
+    :class:`~analysis.report.render.Renderer` writes ``data`` as ``<figures_dir>/<csv_name>.csv``
+    so that a reader can trace every printed number.
     """
 
     frame: pd.DataFrame
     caption: str = ""
     numeric: tuple[str, ...] = ()
     note: str = ""
+    data: pd.DataFrame | None = None
+    csv_name: str = ""
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, Table)
             and self.frame.equals(other.frame)
-            and (self.caption, self.numeric, self.note) == (other.caption, other.numeric, other.note)
+            and (self.caption, self.numeric, self.note, self.csv_name)
+            == (other.caption, other.numeric, other.note, other.csv_name)
+            and _same_data(self.data, other.data)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -67,12 +74,24 @@ class Table:
 
 @dataclass(frozen=True)
 class FigureBlock:
-    """A figure as PNG bytes with its alt text; ``name`` is its file name under ``figures/``."""
+    """A figure as PNG bytes with its alt text; ``name`` is its file name under ``figures/``.
+
+    ``data`` (the numbers drawn) is written as ``<csv_name>.csv`` beside the PNG, as for
+    :class:`Table`.
+    """
 
     png: bytes
     alt: str
     name: str
     caption: str = ""
+    data: pd.DataFrame | None = field(default=None, compare=False)
+    csv_name: str = ""
+
+
+def _same_data(first: pd.DataFrame | None, second: pd.DataFrame | None) -> bool:
+    if first is None or second is None:
+        return first is second
+    return first.equals(second)
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,9 @@ def page_html(blocks: Iterable[Block]) -> str:
 class Renderer:
     """Shows blocks as notebook output and saves every figure as ``<figures_dir>/<name>.png``.
 
+    Tables and figures that carry ``data`` and a ``csv_name`` also get their numbers written as
+    ``<figures_dir>/<csv_name>.csv`` (UTF-8, unformatted), so that every number is traceable.
+
     Call it with the blocks of one section: ``show(views.key_figures(result))``.
     """
 
@@ -110,26 +113,26 @@ class Renderer:
         from IPython.display import HTML, display  # only where a notebook shows the output
 
         blocks = [blocks] if isinstance(blocks, Block.__args__) else list(blocks)  # type: ignore[attr-defined]
-        for figure in _figures(blocks):
-            self._save(figure)
+        for block in _flatten(blocks):
+            if isinstance(block, FigureBlock):
+                self._write(block.name, ".png", block.png)
+            if isinstance(block, (Table, FigureBlock)) and block.csv_name and block.data is not None:
+                self._write(block.csv_name, ".csv", block.data.to_csv(index=False).encode("utf-8"))
         display(HTML(page_html(blocks)))
 
-    def _save(self, figure: FigureBlock) -> None:
+    def _write(self, name: str, suffix: str, content: bytes) -> None:
         if self.figures_dir is None:
             return
-        if not _SAFE_NAME.fullmatch(figure.name):
-            raise ValueError(f"figure name {figure.name!r}: only letters, digits, '-', '_' and '.' make a file name")
+        if not _SAFE_NAME.fullmatch(name):
+            raise ValueError(f"file name {name!r}: only letters, digits, '-', '_' and '.' make a file name")
         self.figures_dir.mkdir(parents=True, exist_ok=True)
-        target = self.figures_dir / f"{figure.name}.png"
-        target.write_bytes(figure.png)
+        target = self.figures_dir / f"{name}{suffix}"
+        target.write_bytes(content)
         self.saved.append(target)
 
 
-def _figures(blocks: Iterable[Block]) -> list[FigureBlock]:
-    found: list[FigureBlock] = []
+def _flatten(blocks: Iterable[Block]) -> list[Block]:
+    found: list[Block] = []
     for block in blocks:
-        if isinstance(block, FigureBlock):
-            found.append(block)
-        elif isinstance(block, Group):
-            found.extend(_figures(block.blocks))
+        found.extend(_flatten(block.blocks) if isinstance(block, Group) else [block])
     return found
