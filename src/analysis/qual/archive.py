@@ -8,7 +8,8 @@ so that the limits below hold everywhere. Files come from outside the project an
 defensively:
 
 - the XML goes through ``defusedxml`` with DTDs forbidden (no entity expansion, no external
-  entities), and its nesting depth is checked (:data:`MAX_XML_DEPTH`) before anyone walks it;
+  entities); its nesting depth is checked while parsing (:data:`MAX_XML_DEPTH`), and the line of
+  every element is kept for messages (:meth:`Project.at`);
 - zip members are read in memory only; a member with an absolute or ``..`` path, an encrypted
   member, or one packed with a method Python cannot unpack (deflate64, ...) refuses the whole file
   with a message instead of a ``RuntimeError``/``NotImplementedError``;
@@ -28,10 +29,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
+from defusedxml.ElementTree import DefusedXMLParser
 
 from analysis.qual.errors import CodingFileError
 
@@ -67,6 +69,7 @@ class Project:
     path: Path
     root: Element
     member: str | None = None
+    lines: dict[int, int] = field(default_factory=dict, repr=False)
     undecodable: list[str] = field(default_factory=list)
     _archive: zipfile.ZipFile | None = field(default=None, repr=False)
     _members: dict[str, str] = field(default_factory=dict, repr=False)
@@ -77,6 +80,15 @@ class Project:
     def where(self) -> str:
         """The file (and member) for messages: ``x.qdpx (member project.qde)``."""
         return f"{self.path} (member {self.member})" if self.member else str(self.path)
+
+    def line_of(self, element: Element) -> int | None:
+        """The line of the XML on which ``element`` starts (``None`` for an element not from this file)."""
+        return self.lines.get(id(element))
+
+    def at(self, element: Element) -> str:
+        """``<Tag> on line N`` for messages that name an element."""
+        line = self.line_of(element)
+        return f"<{local_name(element)}> on line {line}" if line else f"<{local_name(element)}>"
 
     @property
     def has_archive(self) -> bool:
@@ -175,19 +187,19 @@ def open_project(path: str | Path) -> Project:
         raise CodingFileError(f"{path}: not a REFI-QDA file (.qdpx, .qde or .qdc)")
     expected_root = "CodeBook" if suffix == ".qdc" else "Project"
     if suffix != ".qdpx":
-        root = parse_xml(path, read_capped_file(path, MAX_XML_BYTES))
+        root, lines = parse_xml(path, read_capped_file(path, MAX_XML_BYTES))
         check_root(path, root, expected_root)
-        return Project(path=path, root=root)
+        return Project(path=path, root=root, lines=lines)
     archive = open_zip(path)
     try:
         member = find_project_member(path, archive)
-        root = parse_xml(path, read_member(path, archive, member, MAX_XML_BYTES), member)
+        root, lines = parse_xml(path, read_member(path, archive, member, MAX_XML_BYTES), member)
         check_root(path, root, expected_root)
     except BaseException:
         archive.close()
         raise
     members = {info.filename.lower(): info.filename for info in archive.infolist()}
-    return Project(path=path, root=root, member=member, _archive=archive, _members=members)
+    return Project(path=path, root=root, member=member, lines=lines, _archive=archive, _members=members)
 
 
 # --- bytes ---------------------------------------------------------------------------------------
@@ -307,11 +319,50 @@ def children(element: Element, name: str) -> list[Element]:
     return [child for child in element if local_name(child) == name]
 
 
-def parse_xml(path: Path, data: bytes, member: str | None = None) -> Element:
-    """Parse XML without DTDs or entities and refuse trees nested deeper than :data:`MAX_XML_DEPTH`."""
+class _LineTreeBuilder(TreeBuilder):
+    """A tree builder that records each element's line and refuses trees nested too deep.
+
+    Lines let error messages point into the file; the depth is checked while parsing, so that a
+    hostile file never becomes a tree that a recursive walk could choke on.
+    """
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where = where
+        self.parser: Any = None
+        self.lines: dict[int, int] = {}
+        self.depth = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise CodingFileError(
+                f"{self.where}: refused: <{tag.rsplit('}', 1)[-1]}> on line {self.parser.CurrentLineNumber} is "
+                f"nested {self.depth} elements deep, more than the {MAX_XML_DEPTH} this reader accepts "
+                "(a real project nests codes a few levels deep)"
+            )
+        element = super().start(tag, attrs)
+        self.lines[id(element)] = self.parser.CurrentLineNumber
+        return element
+
+    def end(self, tag: str) -> Element:
+        self.depth -= 1
+        return super().end(tag)
+
+
+def parse_xml(path: Path, data: bytes, member: str | None = None) -> tuple[Element, dict[int, int]]:
+    """Parse XML without DTDs or entities, refusing trees nested deeper than :data:`MAX_XML_DEPTH`.
+
+    Returns:
+        The root and ``id(element) -> line`` for every element.
+    """
     where = f"{path} (member {member})" if member else str(path)
+    builder = _LineTreeBuilder(where)
+    parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    builder.parser = parser.parser
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True)
+        parser.feed(data)
+        root = parser.close()
     except DefusedXmlException as exc:
         raise CodingFileError(
             f"{where}: refused: the XML declares a DTD or entities ({type(exc).__name__}); "
@@ -319,21 +370,7 @@ def parse_xml(path: Path, data: bytes, member: str | None = None) -> Element:
         ) from None
     except ParseError as exc:
         raise CodingFileError(f"{where}: not well-formed XML: {exc}") from None
-    _check_depth(where, root)
-    return root
-
-
-def _check_depth(where: str, root: Element) -> None:
-    # Iterative on purpose: the point is to refuse trees a recursive walk could not handle.
-    stack: list[tuple[Element, int]] = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > MAX_XML_DEPTH:
-            raise CodingFileError(
-                f"{where}: refused: <{local_name(element)}> is nested {depth} elements deep, more than the "
-                f"{MAX_XML_DEPTH} this reader accepts (a real project nests codes a few levels deep)"
-            )
-        stack.extend((child, depth + 1) for child in element)
+    return root, builder.lines
 
 
 def check_root(path: Path, root: Element, expected: str) -> None:
