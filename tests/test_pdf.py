@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -44,8 +46,95 @@ def test_missing_chromium_says_how_to_install(monkeypatch, tmp_path):
         pdf.print_to_pdf(tmp_path / "a.html", tmp_path / "a.pdf")
 
 
-def test_print_css_goes_into_the_head(tmp_path):
-    html = pdf.with_print_css("<html><HEAD><title>x</title></HEAD><body></body></html>", tmp_path)
+def test_print_css_and_policy_go_first_into_the_head():
+    html = pdf.with_print_css("<html><HEAD><title>x</title></HEAD><body></body></html>")
     head = html[: html.lower().index("</head>")]
     assert "page-break-inside: avoid" in head
-    assert f'<base href="{tmp_path.resolve().as_uri()}/">' in head
+    assert head.index("Content-Security-Policy") < head.index("<title>")  # covers all that follows
+    assert "default-src 'none'" in head
+
+
+def page_count(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+@pytest.fixture
+def pdf_text():
+    """Text of a PDF through poppler's pdftotext; skipped where poppler-utils is not installed."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) not installed; the page-count checks still ran")
+    return lambda path: subprocess.run([tool, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+HOSTILE_REPORT = """<html><head><title>t</title></head><body><h1>Zichtbaar</h1>
+<script>
+document.write('<p>SCRIPT-RAN</p>');
+for (let i = 0; i < 30; i++) document.write('<div style="break-after: page">SCRIPT-PAGE</div>');
+</script>
+<iframe src="{secret_uri}" width="600" height="80"></iframe>
+<iframe src="../geheim.txt" width="600" height="80"></iframe>
+<object data="{secret_uri}" width="600" height="80"></object>
+<embed src="{secret_uri}" width="600" height="80">
+<iframe src="figures/../../geheim.txt" width="600" height="80"></iframe>
+<meta http-equiv="refresh" content="0; url={secret_uri}">
+</body></html>"""
+
+
+def write_hostile_report(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM-LOKAAL-4711\n", encoding="utf-8")
+    report_dir = tmp_path / "rapport"
+    report_dir.mkdir()
+    html = report_dir / "annex.html"
+    html.write_text(HOSTILE_REPORT.format(secret_uri=secret.as_uri()), encoding="utf-8")
+    return html
+
+
+def test_scripts_in_a_report_do_not_run_when_printed(chromium, tmp_path):
+    html = write_hostile_report(tmp_path)
+    data = pdf.print_to_pdf(html, tmp_path / "annex.pdf").read_bytes()
+    assert page_count(data) == 1  # the script would have written 30 more pages
+
+
+def test_a_printed_report_cannot_read_local_files(chromium, pdf_text, tmp_path):
+    html = write_hostile_report(tmp_path)
+    text = pdf_text(pdf.print_to_pdf(html, tmp_path / "annex.pdf"))
+    assert "Zichtbaar" in text
+    assert "GEHEIM" not in text
+    assert "SCRIPT" not in text
+
+
+def test_figures_of_the_report_print(chromium, tmp_path):
+    report_dir = tmp_path / "rapport"
+    (report_dir / "figures").mkdir(parents=True)
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
+    (report_dir / "figures" / "punt.png").write_bytes(png)
+    html = report_dir / "annex.html"
+    html.write_text('<html><head></head><body><img src="figures/punt.png" width="300"></body></html>')
+    data = pdf.print_to_pdf(html, tmp_path / "annex.pdf").read_bytes()
+    assert re.search(rb"/Subtype\s*/Image", data)
+
+
+def test_the_print_server_answers_only_the_report_and_its_figures(tmp_path):
+    report_dir = tmp_path / "rapport"
+    (report_dir / "figures").mkdir(parents=True)
+    (report_dir / "figures" / "kaart.png").write_bytes(b"png")
+    (tmp_path / "geheim.txt").write_text("geheim", encoding="utf-8")
+    (report_dir / "figures" / "link.png").symlink_to(tmp_path / "geheim.txt")
+    (report_dir / "notebook.ipynb").write_text("{}", encoding="utf-8")
+    server = pdf._ReportServer("<html></html>", report_dir)
+    origin = pdf.REPORT_ORIGIN
+    assert server.body_for(f"{origin}/report.html")[0] == b"<html></html>"
+    assert server.body_for(f"{origin}/figures/kaart.png")[0] == b"png"
+    for refused in (
+        f"{origin}/figures/link.png",  # a symbolic link out of the folder
+        f"{origin}/figures/../../geheim.txt",
+        f"{origin}/figures/%2e%2e/%2e%2e/geheim.txt",
+        f"{origin}/notebook.ipynb",  # beside the report, but not a figure
+        "http://example.org/figures/kaart.png",
+        (tmp_path / "geheim.txt").as_uri(),
+    ):
+        assert server.body_for(refused) is None, refused
