@@ -25,13 +25,28 @@ _UNIT_KEYS: dict[str, list[str]] = {
 }
 
 
+def theme_of_codes(codebook: Codebook) -> dict[str, str | None]:
+    """Each code's theme id; ``None`` for a code under no theme.
+
+    In ``config/codebook.yaml`` every code has a theme (its root). A project codebook whose themes
+    are code sets or a mapping onto the ROB themes can leave codes outside every theme.
+    """
+    found: dict[str, str | None] = {}
+    for code in codebook:
+        try:
+            found[code.id] = codebook.theme(code.id).id
+        except KeyError:
+            found[code.id] = None
+    return found
+
+
 def with_themes(codings: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Add a ``theme`` column (the root code id of each ``code_id``).
+    """Add a ``theme`` column (the theme id of each ``code_id``; missing for a code under no theme).
 
     Raises:
         KeyError: a ``code_id`` is not in the codebook (accepted codings never have one).
     """
-    themes = {code.id: codebook.theme(code.id).id for code in codebook}
+    themes = theme_of_codes(codebook)
     unknown = sorted(set(codings["code_id"]) - set(themes))
     if unknown:
         raise KeyError(f"code id(s) not in {codebook.name}: {unknown}")
