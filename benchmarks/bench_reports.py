@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from analysis import paths  # noqa: E402
-from analysis.geo.cases import load_cases, load_municipalities, slugify  # noqa: E402
+from analysis.geo.cases import load_cases, load_municipality_names, slugify  # noqa: E402
 from analysis.pipeline.run import select_codes  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -93,7 +93,7 @@ def time_pipeline(selection: str, output: Path) -> tuple[float, int]:
 
 def time_baseline(codes: list[str], output: Path) -> float:
     """One papermill and one nbconvert command per report, sequentially."""
-    municipalities = load_municipalities()
+    municipalities = load_municipality_names()
     names = dict(zip(municipalities["gm_code"], municipalities["gm_name"], strict=True))
     started = time.perf_counter()
     notebooks = [
@@ -137,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
 
     subprocess.run([sys.executable, "-m", "analysis", "build"], check=True, cwd=REPO, capture_output=True)
-    municipalities = load_municipalities()
+    municipalities = load_municipality_names()
     codes = select_codes(args.cases, municipalities, load_cases(municipalities=municipalities))
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, "

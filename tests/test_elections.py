@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.social import case_columns
 from analysis.social import elections as el
 
 pytestmark = pytest.mark.usefixtures("module_data_root")
@@ -170,8 +171,8 @@ def test_real_every_vanished_2010_name_is_accounted_for(results: pd.DataFrame, m
 def test_real_case_columns(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
     population = municipalities.assign(population_count=250_000)
     population.loc[population["gm_code"] == "GM0193", "population_count"] = 126_116
-    case = el.to_case_columns(population, results)
-    assert len(case) == 388 and case.index.is_unique and list(case.columns) == list(el.COLUMNS)
+    case = case_columns.election_case_columns(population, results)
+    assert len(case) == 388 and case.index.is_unique and list(case.columns) == list(case_columns.ELECTION_CASE_COLUMNS)
     assert case.at["GM0193", "turnout_2010_pct"] == 54.31
     assert case.at["GM0193", "council_seats_2018_statutory_count"] == 39
     assert case.at["GM1931", "election_2010_missing_reason"] == "merged after March 2010"

@@ -5,7 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.social import social_domain as sd
+from analysis.geo import boundaries
+from analysis.social import bijstand as sd
+from analysis.social import case_columns, statline
 
 pytestmark = pytest.mark.usefixtures("module_data_root")
 
@@ -98,9 +100,9 @@ def _by_year() -> pd.DataFrame:
 
 def test_remap_sums_clean_unions_and_never_invents_zeros() -> None:
     changes = (
-        sd.BoundaryChange("GM0100", 2016, ("GM0001", "GM0002"), True, "merger"),
-        sd.BoundaryChange("GM0003", 2016, ("GM0003",), False, "received a part"),
-        sd.BoundaryChange("GM0200", 2016, ("GM0004", "GM0009"), True, "predecessor absent"),
+        boundaries.BoundaryChange("GM0100", 2016, ("GM0001", "GM0002"), True, "merger"),
+        boundaries.BoundaryChange("GM0003", 2016, ("GM0003",), False, "received a part"),
+        boundaries.BoundaryChange("GM0200", 2016, ("GM0004", "GM0009"), True, "predecessor absent"),
     )
     result = sd.remap_to_2017(_by_year(), ["GM0100", "GM0003", "GM0004", "GM0200", "GM0300"], changes)
     result = result.set_index("gm_code")
@@ -129,10 +131,10 @@ def test_peer_trend_excludes_the_municipality_and_counts_peers() -> None:
 
 
 def test_unavailable_table_offline_gives_the_sentence() -> None:
-    result = sd.load_table("83619NED", online=False)
-    assert isinstance(result, sd.Unavailable) and not result
+    result = statline.load_table("83619NED", online=False)
+    assert isinstance(result, statline.Unavailable) and not result
     assert result.sentence.startswith("Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar;")
-    assert all(t.table_id in sd.SOCIAL_DOMAIN_TABLES for t in sd.BIJSTAND_TABLES.values())
+    assert all(t.table_id in statline.SOCIAL_DOMAIN_TABLES for t in sd.BIJSTAND_TABLES.values())
 
 
 # --- real mirror ---------------------------------------------------------------------------
@@ -191,8 +193,8 @@ def test_real_boundary_changes_agree_with_the_outlines(mirror: Path) -> None:
 
     new_map = raw.raw_file(sd.SOURCE_NAME, "map_2017.json")
     for year in (2015, 2016):
-        shares = sd.derive_boundary_changes(raw.raw_file(sd.SOURCE_NAME, f"map_{year}.json"), new_map)
-        changes = [c for c in sd.BOUNDARY_CHANGES if c.year == year]
+        shares = boundaries.derive_boundary_changes(raw.raw_file(sd.SOURCE_NAME, f"map_{year}.json"), new_map)
+        changes = [c for c in boundaries.BOUNDARY_CHANGES if c.year == year]
         covered = {code for c in changes for code in c.predecessors}
         assert set(shares["old_code"]) <= covered, "a vanished municipality is not in BOUNDARY_CHANGES"
         largest = shares.groupby("old_code").first()
@@ -205,13 +207,13 @@ def test_real_boundary_changes_agree_with_the_outlines(mirror: Path) -> None:
 
 
 def test_real_case_columns(bijstand: pd.DataFrame) -> None:
-    case = sd.to_case_columns(bijstand)
+    case = case_columns.bijstand_case_columns(bijstand)
     assert len(case) == 388 and case.index.is_unique
-    assert list(case.columns) == list(sd.COLUMNS)
+    assert list(case.columns) == list(case_columns.BIJSTAND_CASE_COLUMNS)
     assert case.at["GM0599", "bijstand_recipients_per_1000_2017"] == 86.5
     assert case.at["GM1942", "bijstand_2015_missing_reason"] == "boundary change"
-    assert sd.table_status("84066NED")["status"] == "unknown (not recorded in the copy)"
-    assert sd.load_table("84066NED").status == "unknown (not recorded in the copy)"
+    assert statline.table_status("84066NED")["status"] == "unknown (not recorded in the copy)"
+    assert statline.load_table("84066NED").status == "unknown (not recorded in the copy)"
 
 
 def test_real_trend_chart_marks_missing_years(bijstand: pd.DataFrame) -> None:

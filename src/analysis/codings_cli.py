@@ -39,7 +39,7 @@ def check(
             default the export's sidecar ``<export>.mapping.csv`` when it exists.
         codebook_path: another codebook than ``config/codebook.yaml``.
         municipalities: ``gm_code -> name``; default the 388 municipalities of 2017 from
-            :func:`analysis.geo.cases.load_municipalities` (needs the built geography).
+            :func:`analysis.geo.cases.load_municipality_names` (needs the built geography).
         max_rows: rejected rows and unknown codes to list.
         out: where to print (default stdout); errors go to stderr.
 
@@ -69,9 +69,9 @@ def check(
 
 def _municipalities_of_2017() -> dict[str, str]:
     try:
-        from analysis.geo.cases import load_municipalities
+        from analysis.geo.cases import load_municipality_names
 
-        return municipality_mapping(load_municipalities())
+        return municipality_mapping(load_municipality_names())
     except (ImportError, OSError, ValueError, LookupError) as error:
         raise OSError(
             f"the municipality list of 2017 is not available ({error}); run `python -m analysis build` first"

@@ -31,6 +31,16 @@ def to_number(values: pd.Series) -> pd.Series:
     return numbers.mask(numbers.isin(MISSING_SENTINELS))
 
 
+def key_number(column: str) -> int | None:
+    """The number StatLine appends to a topic key (``"Bijstandsontvangers_2"`` -> 2), or ``None``.
+
+    Keys are matched by number rather than by name because CBS spells the same topic differently
+    from one yearly table to the next.
+    """
+    head, _, number = column.rpartition("_")
+    return int(number) if head and number.isdigit() else None
+
+
 def strip_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy with the padding removed from every text column (``"NL01   "`` -> ``"NL01"``)."""
     out = frame.copy()

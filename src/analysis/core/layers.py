@@ -20,6 +20,27 @@ from analysis.core import paths
 
 _CACHE: dict[tuple[str, int], pd.DataFrame] = {}
 
+MUNICIPALITIES_FILE = "municipalities_2017.parquet"
+MEMBERSHIPS_FILE = "region_memberships_2017.parquet"
+REGION_SIZES_FILE = "region_sizes_2017.parquet"
+OUTLINES_FILE = "region_outlines_2017.parquet"
+BIJSTAND_FILE = "bijstand_2015_2017.parquet"
+ELECTIONS_FILE = "council_election_2010.parquet"
+CASE_TABLE_FILE = "case_table_2017.parquet"
+CASE_TABLE_DICTIONARY_FILE = "case_table_2017_columns.csv"
+
+#: Every file of ``data/processed`` the build writes -> what it holds.
+PROCESSED_LAYERS: dict[str, str] = {
+    MUNICIPALITIES_FILE: "the 388 municipalities of 1 January 2017 with CBS key figures, EPSG:28992",
+    MEMBERSHIPS_FILE: "region memberships per municipality and region type (2017)",
+    REGION_SIZES_FILE: "inhabitants and member count per region (2017)",
+    OUTLINES_FILE: "region outlines dissolved from the municipalities, EPSG:28992",
+    BIJSTAND_FILE: "bijstand, re-integratie and WSW 2015-2017 on the boundaries of 2017, with missing reasons",
+    ELECTIONS_FILE: "council elections of March 2010 joined to the municipalities of 2017",
+    CASE_TABLE_FILE: "one row per 2017 municipality: key figures, regions, bijstand, elections",
+    CASE_TABLE_DICTIONARY_FILE: "unit, source and description of every case-table column",
+}
+
 
 def processed(name: str) -> Path:
     """Path of a file in ``data/processed``."""

@@ -23,7 +23,7 @@ class UnknownMunicipalityError(LookupError):
     """A code or name that is not a municipality of 1 January 2017."""
 
 
-def load_municipalities() -> pd.DataFrame:
+def load_municipality_names() -> pd.DataFrame:
     """Codes and names of the 388 municipalities of 1 January 2017 (``gm_code``, ``gm_name``)."""
     from analysis.geo.geography import processed_path
 
@@ -43,7 +43,7 @@ def load_cases(path: Path = CASES_FILE, municipalities: pd.DataFrame | None = No
     missing = sorted(required - set(frame.columns))
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-    known = load_municipalities() if municipalities is None else municipalities
+    known = load_municipality_names() if municipalities is None else municipalities
     names = dict(zip(known["gm_code"], known["gm_name"], strict=True))
     problems = []
     for line, row in zip(range(2, len(frame) + 2), frame.itertuples(index=False), strict=True):
@@ -71,7 +71,7 @@ def resolve_municipality(query: str, municipalities: pd.DataFrame | None = None)
 
     Raises ``UnknownMunicipalityError`` with the closest matches when nothing fits.
     """
-    known = load_municipalities() if municipalities is None else municipalities
+    known = load_municipality_names() if municipalities is None else municipalities
     codes = set(known["gm_code"])
     match = _CODE.match(query.strip())
     if match:

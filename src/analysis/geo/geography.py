@@ -14,10 +14,10 @@ import pandas as pd
 
 from analysis.core import paths
 from analysis.core.cbs import to_number
-from analysis.core.layers import read_processed
+from analysis.core.layers import MUNICIPALITIES_FILE, read_processed
 
 CRS_RD_NEW = "EPSG:28992"
-PROCESSED_FILE = "municipalities_2017.parquet"
+PROCESSED_FILE = MUNICIPALITIES_FILE
 SOURCE_NAME = "cbs-wijkbuurtkaart-2017"
 
 #: CBS column -> project column. Percentages are whole percent of inhabitants (or households for

@@ -15,19 +15,20 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.core import layers, paths
-from analysis.core.layers import processed
+from analysis.core.layers import (
+    BIJSTAND_FILE,
+    ELECTIONS_FILE,
+    MEMBERSHIPS_FILE,
+    OUTLINES_FILE,
+    REGION_SIZES_FILE,
+    processed,
+)
 from analysis.geo import geography, regions
 from analysis.geo.cases import load_cases
 from analysis.qual import codings
-from analysis.social import elections, social_domain
+from analysis.social import bijstand, elections
 from analysis.sources import raw
 from analysis.tables import casetable, crosscase
-
-MEMBERSHIPS_FILE = "region_memberships_2017.parquet"
-BIJSTAND_FILE = "bijstand_2015_2017.parquet"
-ELECTIONS_FILE = "council_election_2010.parquet"
-OUTLINES_FILE = "region_outlines_2017.parquet"
-REGION_SIZES_FILE = "region_sizes_2017.parquet"
 
 
 def _write_frame(frame: pd.DataFrame, target: Path) -> None:
@@ -63,7 +64,7 @@ def _build_region_outlines() -> None:
 
 
 def _build_bijstand() -> None:
-    _write_frame(social_domain.load_bijstand(), processed(BIJSTAND_FILE))
+    _write_frame(bijstand.load_bijstand(), processed(BIJSTAND_FILE))
 
 
 def _build_elections() -> None:
@@ -105,7 +106,7 @@ STEPS: tuple[Step, ...] = (
         _build_memberships,
     ),
     Step("region outlines", (lambda: processed(OUTLINES_FILE),), (), _build_region_outlines),
-    Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (social_domain.SOURCE_NAME,), _build_bijstand),
+    Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (bijstand.SOURCE_NAME,), _build_bijstand),
     Step("council elections", (lambda: processed(ELECTIONS_FILE),), (elections.SOURCE_NAME,), _build_elections),
     Step("case table", (casetable.case_table_path, casetable.dictionary_path), (), _build_case_table),
     Step(
@@ -119,7 +120,9 @@ STEPS: tuple[Step, ...] = (
 
 def newest_input_mtime() -> float:
     """Newest modification time of what every derived file depends on: code, config, codings, raw manifest."""
-    code = [*Path(__file__).parent.glob("*.py"), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
+    # The whole package, not only this folder: a step's output depends on the loaders in every layer.
+    package = Path(__file__).resolve().parents[1]
+    code = [*package.rglob("*.py"), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
     manifest = raw.manifest_path()
     return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
 

@@ -91,9 +91,9 @@ def select_codes(selection: str, municipalities: pd.DataFrame, cases: pd.DataFra
 
 def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_annex: bool = True) -> list[Job]:
     """One job per municipality (in the order given) plus the annex."""
-    from analysis.geo.cases import load_cases, load_municipalities, slugify
+    from analysis.geo.cases import load_cases, load_municipality_names, slugify
 
-    municipalities = load_municipalities()
+    municipalities = load_municipality_names()
     names = dict(zip(municipalities["gm_code"], municipalities["gm_name"], strict=True))
     case_codes = set(load_cases(municipalities=municipalities)["gm_code"])
     common = {"codings_path": codings_path, "data_dir": str(paths.data_dir())}
@@ -255,13 +255,13 @@ def run_reports(
         show_progress: draw a progress bar.
         engine: ``"warm"`` (a reused kernel per worker) or ``"fresh"`` (a new kernel per report).
     """
-    from analysis.geo.cases import load_cases, load_municipalities
+    from analysis.geo.cases import load_cases, load_municipality_names
     from analysis.pipeline import build
 
     output_dir = (output_dir or paths.REPORTS_DIR).resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     build.build()
-    municipalities = load_municipalities()
+    municipalities = load_municipality_names()
     cases = load_cases(municipalities=municipalities)
     codes = select_codes(selection, municipalities, cases)
     jobs = plan_jobs(codes, output_dir, codings_path=codings_path, with_annex=with_annex)

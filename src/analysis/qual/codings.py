@@ -505,13 +505,13 @@ def load_report_codings(codings_path: str | Path = "") -> CodingImport:
     REFI-QDA export may have its case mapping beside it (``mapping_sidecar``). The import is
     kept per file and modification time, so a kernel that runs many reports reads it once.
     """
-    from analysis.geo.cases import load_municipalities
+    from analysis.geo.cases import load_municipality_names
     from analysis.qual.codebook import load_codebook
 
     path = Path(codings_path).expanduser() if codings_path else default_codings_path()
     key = (str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
     if key not in _REPORT_CODINGS:
-        municipalities = municipality_mapping(load_municipalities())
+        municipalities = municipality_mapping(load_municipality_names())
         mapping = mapping_sidecar(path)
         _REPORT_CODINGS[key] = load_codings(path, load_codebook(), municipalities, case_mapping=mapping)
     return _REPORT_CODINGS[key]

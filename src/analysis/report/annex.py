@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.core import layers
 from analysis.core.layers import read_processed
 from analysis.geo import indicators, regions
 from analysis.geo.cases import load_cases
 from analysis.geo.geography import STEDELIJKHEID_LABELS, load_municipalities
 from analysis.geo.indicators import SIZE_CLASSES, size_class
-from analysis.pipeline import build
 from analysis.qual import agreement, codings, themes
 from analysis.qual.codebook import Codebook, load_codebook
 from analysis.report.municipal import (
@@ -35,7 +35,7 @@ from analysis.report.municipal import (
     sources_markdown,
     use_data_dir,
 )
-from analysis.social import social_domain
+from analysis.social import bijstand, statline
 from analysis.sources import raw
 from analysis.stats import associations
 from analysis.tables import casetable, crosscase
@@ -144,7 +144,7 @@ class AnnexReport:
             cases,
             FigureSink(Path(figures_dir) if figures_dir else None),
             casetable.load_case_table(),
-            read_processed(build.BIJSTAND_FILE),
+            read_processed(layers.BIJSTAND_FILE),
             codings.load_report_codings(codings_path),
             load_codebook(),
         )
@@ -161,7 +161,7 @@ class AnnexReport:
     @cached_property
     def national_bijstand(self) -> pd.Series:
         """Bijstand recipients per 1,000 inhabitants aged 15+ of the Netherlands, by year."""
-        national = self.bijstand[self.bijstand["gm_code"] == social_domain.NATIONAL_CODE]
+        national = self.bijstand[self.bijstand["gm_code"] == bijstand.NATIONAL_CODE]
         return national.set_index("year")["recipients_per_1000_inhabitants"].astype(float)
 
     @cached_property
@@ -171,7 +171,7 @@ class AnnexReport:
         Names are upper case, as QCA writes a condition that is present (``~RURAL`` is its absence).
         """
         table = self.crosscase
-        latest = max(social_domain.BIJSTAND_TABLES)
+        latest = max(bijstand.BIJSTAND_TABLES)
         return {
             "LARGE": associations.dichotomise(table["population_count"], crosscase.SIZE_SPLIT_INHABITANTS, rule=">="),
             "RURAL": associations.dichotomise(table["stedelijkheid_class"], 4, rule=">="),
@@ -412,7 +412,7 @@ class AnnexReport:
 
     def social_domain(self) -> None:
         """Bijstand per 1,000 inhabitants 2015-2017 of the twenty against the Netherlands; gaps in words."""
-        years = sorted(social_domain.BIJSTAND_TABLES)
+        years = sorted(bijstand.BIJSTAND_TABLES)
         frame = self.crosscase.sort_values("gm_name")
         table = pd.DataFrame({"gemeente": frame["gm_name"]})
         gaps = []
@@ -443,7 +443,7 @@ class AnnexReport:
             f"{indicators.format_value(self.national_bijstand[latest], 'per 1000')}. "
             + (f"Geen cijfer voor: {'; '.join(gaps)}." if gaps else "Voor alle twintig is elk jaar een cijfer.")
             + " Voorlopig of definitief: niet vastgelegd in de lokale kopie.\n\n**Niet beschikbaar.** "
-            + " ".join(social_domain.unavailable_sentences())
+            + " ".join(statline.unavailable_sentences())
         )
         show_table(pd.concat([summary, table], ignore_index=True))
 

@@ -19,15 +19,14 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from matplotlib.figure import Figure
 
-from analysis.core import paths
+from analysis.core import layers, paths
 from analysis.core.layers import read_processed
 from analysis.geo import indicators, regions
 from analysis.geo.cases import load_cases, resolve_municipality
 from analysis.geo.geography import STEDELIJKHEID_LABELS, load_municipalities
-from analysis.pipeline import build
 from analysis.qual import codings, themes
 from analysis.qual.codebook import load_codebook
-from analysis.social import elections, social_domain
+from analysis.social import bijstand, elections, statline
 from analysis.sources import raw
 from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, theme_charts
 
@@ -137,11 +136,11 @@ class MunicipalityReport:
         self.name = str(self.row["gm_name"])
         self.is_case = gm_code in self.case_codes
         self.used_sources = list(raw.SOURCES)
-        self.memberships = read_processed(build.MEMBERSHIPS_FILE)
-        self.bijstand = read_processed(build.BIJSTAND_FILE)
-        self.elections_2010 = read_processed(build.ELECTIONS_FILE)
-        self.region_outlines = read_processed(build.OUTLINES_FILE)
-        self.region_sizes = read_processed(build.REGION_SIZES_FILE)
+        self.memberships = read_processed(layers.MEMBERSHIPS_FILE)
+        self.bijstand = read_processed(layers.BIJSTAND_FILE)
+        self.elections_2010 = read_processed(layers.ELECTIONS_FILE)
+        self.region_outlines = read_processed(layers.OUTLINES_FILE)
+        self.region_sizes = read_processed(layers.REGION_SIZES_FILE)
         self.coded = coded
         self.codebook = load_codebook()
 
@@ -285,7 +284,7 @@ class MunicipalityReport:
         own = self.bijstand[self.bijstand["gm_code"] == self.gm_code].sort_values("year")
         lines = []
         for row in own.itertuples():
-            table_id = social_domain.BIJSTAND_TABLES[int(row.year)].table_id
+            table_id = bijstand.BIJSTAND_TABLES[int(row.year)].table_id
             if pd.isna(row.recipients_per_1000_inhabitants):
                 lines.append(f"- {row.year} (CBS {table_id}): niet beschikbaar ({row.missing_reason}).")
             else:
@@ -296,9 +295,9 @@ class MunicipalityReport:
                     f"{indicators.format_value(row.recipients_per_1000_inhabitants, 'per 1000')} per 1.000 "
                     f"inwoners van 15 jaar of ouder{remapped}."
                 )
-        status = social_domain.STATUS_NOT_RECORDED
+        status = statline.STATUS_NOT_RECORDED
         lines.append(f"\nVoorlopig of definitief: {status}; zie de tabelinformatie bij CBS.")
-        lines.append("\n**Niet beschikbaar.** " + " ".join(social_domain.unavailable_sentences()))
+        lines.append("\n**Niet beschikbaar.** " + " ".join(statline.unavailable_sentences()))
         show_markdown("\n".join(lines))
 
     def democracy(self) -> None:

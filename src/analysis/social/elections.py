@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.social.social_domain import Unavailable
+from analysis.social.statline import Unavailable
 from analysis.sources import raw
 
 SOURCE_NAME = "kiesraad-gr2010"
@@ -67,7 +67,7 @@ class Change:
 #: the authors; no copy in the mirror). Completeness is checked against the data rather than
 #: trusted: every name of GR2010.csv that no longer exists in 2017 must appear here as taken
 #: by some municipality (tests/test_elections.py), and the 2015-2017 part agrees with the CBS
-#: outlines of those years (``social_domain.BOUNDARY_CHANGES``). Municipalities merged on
+#: outlines of those years (``geo.boundaries.BOUNDARY_CHANGES``). Municipalities merged on
 #: 1 January 2011 held their elections in November 2010 and are absent from the file anyway.
 #: Small boundary corrections between unchanged municipalities are not counted as changes.
 CHANGES_AFTER_MARCH_2010: tuple[Change, ...] = (
@@ -287,47 +287,3 @@ def statutory_council_seats(population_count: pd.Series) -> pd.Series:
         return seats[bisect.bisect_left(bounds, population)]
 
     return population_count.map(seats_for).astype("Int64")
-
-
-#: Columns ``to_case_columns`` contributes: unit, source, description.
-COLUMNS: dict[str, tuple[str, str, str]] = {
-    "electorate_2010_count": ("persons", CITATION, "People entitled to vote, council elections 2010"),
-    "votes_cast_2010_count": ("votes", CITATION, "Votes cast (opkomst), council elections 2010"),
-    "turnout_2010_pct": ("% of electorate", CITATION, "Turnout, council elections 2010"),
-    "local_parties_vote_share_2010_pct": (
-        "% of valid votes",
-        CITATION,
-        "Votes for local parties (Kiesraad's 'Lokale partijen') as share of valid votes, 2010",
-    ),
-    "election_2010_missing_reason": (
-        "text",
-        CITATION,
-        "Why 2010 figures are NA: merged after March 2010, or not in 2010 file (no election that day)",
-    ),
-    "council_seats_2018_statutory_count": (
-        "seats",
-        "Gemeentewet art. 8; CBS, Kadaster — Wijk- en buurtkaart 2017 (population 1 Jan 2017)",
-        "Council seats prescribed for the council elected in 2018, from the population on "
-        "1 January 2017 (not the seats actually held; those are not in the mirror)",
-    ),
-}
-
-
-def to_case_columns(municipalities: pd.DataFrame, results_2010: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Election columns of the case table: one row per 2017 municipality, indexed by ``gm_code``.
-
-    Args:
-        municipalities: ``gm_code``, ``gm_name`` and ``population_count`` (1 January 2017).
-        results_2010: frame of ``parse_gr2010``; read from the mirror when omitted.
-    """
-    results_2010 = load_council_election(2010) if results_2010 is None else results_2010
-    joined = join_to_2017(results_2010, municipalities).set_index("gm_code")
-    wide = pd.DataFrame(index=joined.index)
-    wide["electorate_2010_count"] = joined["electorate_count"]
-    wide["votes_cast_2010_count"] = joined["votes_cast_count"]
-    wide["turnout_2010_pct"] = joined["turnout_pct"]
-    wide["local_parties_vote_share_2010_pct"] = joined["local_parties_vote_share_pct"]
-    wide["election_2010_missing_reason"] = joined["missing_reason"]
-    population = municipalities.set_index("gm_code")["population_count"].reindex(wide.index)
-    wide["council_seats_2018_statutory_count"] = statutory_council_seats(population)
-    return wide[list(COLUMNS)]

@@ -16,7 +16,7 @@ from analysis.core import paths
 from analysis.geo import regions
 from analysis.geo.geography import CBS_COLUMNS
 from analysis.geo.indicators import size_class
-from analysis.social import elections, social_domain
+from analysis.social import case_columns as social_columns
 
 CASE_TABLE_FILE = "case_table_2017.parquet"
 DICTIONARY_FILE = "case_table_2017_columns.csv"
@@ -75,7 +75,7 @@ def build_case_table(
         municipalities: the processed municipal table (geometry optional, dropped).
         case_codes: the twenty.
         memberships: ``regions.load_memberships()``.
-        bijstand: ``social_domain.load_bijstand()`` (2017 boundaries).
+        bijstand: ``bijstand.load_bijstand()`` (2017 boundaries).
         elections_2010: ``elections.parse_gr2010`` output.
 
     Raises:
@@ -86,8 +86,7 @@ def build_case_table(
     base.insert(2, "size_class", base["population_count"].map(size_class))
     parts = [
         regions.to_case_columns(municipalities, memberships),
-        social_domain.to_case_columns(bijstand),
-        elections.to_case_columns(municipalities, elections_2010),
+        social_columns.to_case_columns(municipalities, bijstand, elections_2010),
     ]
     table = base
     for part in parts:
@@ -103,7 +102,7 @@ def build_case_table(
 
 def column_dictionary(columns: list[str]) -> pd.DataFrame:
     """Unit, source and description of each case-table column, in table order."""
-    documented = {**GEOGRAPHY_COLUMNS, **regions.COLUMNS, **social_domain.COLUMNS, **elections.COLUMNS}
+    documented = {**GEOGRAPHY_COLUMNS, **regions.COLUMNS, **social_columns.COLUMNS}
     undocumented = [c for c in columns if c not in documented]
     if undocumented:
         raise ValueError(f"case-table columns without documentation: {', '.join(undocumented)}")

@@ -7,9 +7,9 @@ import textwrap
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.social.social_domain import BIJSTAND_TABLES, peer_trend
+from analysis.social.bijstand import BIJSTAND_TABLES, peer_trend
 
-#: Units for the y axis, by column of ``social_domain.load_bijstand``.
+#: Units for the y axis, by column of ``bijstand.load_bijstand``.
 Y_LABELS: dict[str, str] = {
     "recipients_per_1000_inhabitants": "bijstandsontvangers per 1.000 inwoners (15 jaar en ouder)",
     "recipients_count": "bijstandsontvangers (personen)",
@@ -48,7 +48,7 @@ def plot_trend(
     stays visible) and are listed in a note under the chart with their reason.
 
     Args:
-        long_frame: frame of ``social_domain.load_bijstand`` (2017 boundaries, NL01 rows).
+        long_frame: frame of ``bijstand.load_bijstand`` (2017 boundaries, NL01 rows).
         gm_code: the municipality.
         gm_name: its name, for the legend and title.
         peers: group label -> 2017 codes; the mean of each group is drawn (median in the data).
