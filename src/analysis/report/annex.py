@@ -39,7 +39,7 @@ from analysis.social import bijstand, statline
 from analysis.sources import raw
 from analysis.stats import associations
 from analysis.tables import casetable, crosscase
-from analysis.viz import association_charts, charts, maps, theme_charts
+from analysis.viz import association_charts, charts, maps, style, theme_charts
 from analysis.viz.social_charts import MISSING_NL
 
 #: Grouped characteristics tested against theme presence (defined in ``analysis.tables.crosscase``);
@@ -135,7 +135,7 @@ class AnnexReport:
             figures_dir: folder for the figures as PNG (empty: only in the notebook).
             codings_path: the codings file (empty: ``codings.default_codings_path()``).
         """
-        charts.apply_style()
+        style.apply_style()
         use_data_dir(data_dir)
         municipalities = load_municipalities()
         cases = load_cases(municipalities=municipalities[["gm_code", "gm_name"]])
@@ -739,19 +739,19 @@ def _plot_region_scale(frame: pd.DataFrame, scale: int) -> Figure:
     ax = fig.subplots()
     y = np.arange(len(frame))
     series = (
-        ("population_count", "de gemeente", charts.CASES, "o"),
-        ("youth_care_region_inhabitants_count", "jeugdzorgregio", charts.PEERS, "s"),
-        ("labour_market_region_inhabitants_count", "arbeidsmarktregio", charts.NATION, "D"),
+        ("population_count", "de gemeente", style.TWENTY, "o"),
+        ("youth_care_region_inhabitants_count", "jeugdzorgregio", style.PEERS, "s"),
+        ("labour_market_region_inhabitants_count", "arbeidsmarktregio", style.NETHERLANDS, "D"),
     )
     for column, label, colour, marker in series:
         ax.scatter(frame[column].astype(float), y, color=colour, marker=marker, s=28, label=label, zorder=3)
-    ax.axvline(scale, color=charts.FOCUS, linestyle="--", linewidth=1)
+    ax.axvline(scale, color=style.MUNICIPALITY, linestyle="--", linewidth=1)
     ax.text(
         scale,
         len(frame) - 0.4,
         f" {indicators.format_value(scale, 'aantal')} inwoners",
         fontsize=8,
-        color=charts.FOCUS,
+        color=style.MUNICIPALITY,
         va="bottom",
     )
     ax.set_xscale("log")
@@ -761,7 +761,7 @@ def _plot_region_scale(frame: pd.DataFrame, scale: int) -> Figure:
     ax.set_xlabel("inwoners op 1 januari 2017 (log-schaal)")
     ax.set_title("De twintig en hun regio's tegen de schaal van 100.000 inwoners")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
-    charts.add_source(fig, f"Bron: {regions.CITATION}; CBS, Kadaster — Wijk- en buurtkaart 2017.")
+    style.add_source(fig, f"Bron: {regions.CITATION}; CBS, Kadaster — Wijk- en buurtkaart 2017.")
     return fig
 
 
@@ -772,7 +772,7 @@ def _plot_presence(table: pd.DataFrame, theme: str, covariates: tuple[str, str],
     data = table[[outcome, x_col, group_col]].dropna()
     fig = Figure(figsize=(8, 3.4), layout="constrained")
     ax = fig.subplots()
-    for value, marker, colour in ((0, "o", charts.PEERS), (1, "^", charts.CASES)):
+    for value, marker, colour in ((0, "o", style.PEERS), (1, "^", style.TWENTY)):
         part = data[data[group_col] == value]
         # Small vertical offsets keep cases with equal outcome and similar size apart.
         offset = 0.06 if value else -0.06

@@ -28,7 +28,7 @@ from analysis.qual import codings, themes
 from analysis.qual.codebook import load_codebook
 from analysis.social import bijstand, elections, statline
 from analysis.sources import raw
-from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, theme_charts
+from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, style, theme_charts
 
 #: Regions drawn on a map: the two the decentralised tasks are organised in.
 MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
@@ -149,7 +149,7 @@ class MunicipalityReport:
         cls, municipality: str, codings_path: str = "", data_dir: str = "", figures_dir: str = ""
     ) -> MunicipalityReport:
         """Load the processed layers and the codings, and resolve ``municipality`` (code or name)."""
-        charts.apply_style()
+        style.apply_style()
         use_data_dir(data_dir)
         municipalities = load_municipalities()
         names = municipalities[["gm_code", "gm_name"]]

@@ -1,7 +1,9 @@
-"""House style and the non-map charts: the municipality against its peers, the cases among all.
+"""The non-map charts: the municipality against its peers, the cases among all municipalities.
 
 Every function returns a ``matplotlib.figure.Figure`` and draws nothing on screen itself, so the
-same call serves a notebook, a test and a saved PNG.
+same call serves a notebook, a test and a saved PNG. Colours come from :mod:`analysis.viz.style`
+by role, words from :mod:`analysis.narrative` in the reader's language, numbers from
+:mod:`analysis.core.format`.
 """
 
 from __future__ import annotations
@@ -11,53 +13,56 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from analysis.geo.indicators import KEY_FIGURES, PROFILE_FIGURES
+from analysis.core.format import Language, format_number
+from analysis.geo.indicators import PROFILE_FIGURES
+from analysis.narrative import say
+from analysis.narrative.fields import field_label
 from analysis.viz import style
 
-FOCUS = style.MUNICIPALITY
-CASES = style.TWENTY
-PEERS = style.PEERS
-NATION = style.NETHERLANDS
-BACKGROUND = style.BACKGROUND
-apply_style = style.apply_style
-add_source = style.add_source
 
-
-def plot_profile_against_peers(comparison: pd.DataFrame, name: str) -> Figure:
+def plot_profile_against_peers(comparison: pd.DataFrame, name: str, *, language: Language = "nl") -> Figure:
     """Grouped horizontal bars of the share figures: municipality, NL, same stedelijkheid, twenty.
+
+    The legend stands outside the axes, to the right, so that it never covers a bar.
 
     Args:
         comparison: output of ``indicators.compare_key_figures``.
         name: the municipality's name, for the legend.
+        language: ``nl`` or ``en``.
     """
-    labels = {figure.column: figure.label for figure in KEY_FIGURES}
     rows = comparison.loc[list(PROFILE_FIGURES)]
     series = [
-        ("municipality", name, FOCUS),
-        ("netherlands", "Nederland", NATION),
-        ("same_stedelijkheid_median", "mediaan zelfde stedelijkheid", PEERS),
-        ("cases_median", "mediaan de twintig", CASES),
+        ("municipality", name, style.MUNICIPALITY),
+        ("netherlands", say("chart.series.netherlands", language), style.NETHERLANDS),
+        ("same_stedelijkheid_median", say("chart.series.same_stedelijkheid_median", language), style.PEERS),
+        ("cases_median", say("chart.series.twenty_median", language), style.TWENTY),
     ]
-    fig = Figure(figsize=(8, 6.2), layout="constrained")
+    fig = Figure(figsize=(9.2, 6.2), layout="constrained")
     ax = fig.subplots()
     positions = np.arange(len(rows))
     height = 0.2
     for offset, (column, label, colour) in enumerate(series):
         values = rows[column].astype(float).to_numpy()
         ax.barh(positions + (offset - 1.5) * height, values, height=height, color=colour, label=label)
-    ax.set_yticks(positions, [labels[c] for c in rows.index])
+    ax.set_yticks(positions, [field_label(c, language) for c in rows.index])
     ax.invert_yaxis()
-    ax.set_xlabel("% van inwoners (leeftijd, migratieachtergrond) of van huishoudens")
-    ax.set_title(f"{name} naast vergelijkingsgroepen, 1 januari 2017")
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
-    ax.grid(axis="x", color="#eeeeee")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, 0, language)))
+    ax.set_xlabel(say("chart.profile.xlabel", language))
+    ax.set_title(say("chart.profile.title", language, name=name))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    ax.grid(axis="x", color=style.GRID)
     ax.set_axisbelow(True)
-    add_source(fig, "Bron: CBS, Kadaster — Wijk- en buurtkaart 2017. Groepen: mediaan van de gemeenten.")
+    style.add_source(fig, say("chart.source.groups_median", language))
     return fig
 
 
 def plot_size_density(
-    municipalities: pd.DataFrame, case_codes: list[str], focus: str | None = None, label_cases: bool = True
+    municipalities: pd.DataFrame,
+    case_codes: list[str],
+    focus: str | None = None,
+    label_cases: bool = True,
+    *,
+    language: Language = "nl",
 ) -> Figure:
     """Inhabitants against density for all municipalities (log-log), the twenty and a focus marked."""
     fig = Figure(figsize=(8, 5.6), layout="constrained")
@@ -69,19 +74,19 @@ def plot_size_density(
         others["population_count"],
         others["density_per_km2"],
         s=12,
-        color=BACKGROUND,
+        color=style.BACKGROUND,
         edgecolor="#bbbbbb",
         linewidth=0.4,
-        label=f"overige gemeenten ({len(others)})",
+        label=say("chart.size.others", language, count=len(others)),
     )
     ax.scatter(
         cases["population_count"],
         cases["density_per_km2"],
         s=30,
-        color=CASES,
+        color=style.TWENTY,
         edgecolor="black",
         linewidth=0.5,
-        label=f"de twintig ({len(cases)})",
+        label=say("chart.size.twenty", language, count=len(cases)),
         zorder=3,
     )
     if label_cases:
@@ -99,7 +104,7 @@ def plot_size_density(
             [row["population_count"]],
             [row["density_per_km2"]],
             s=90,
-            color=FOCUS,
+            color=style.MUNICIPALITY,
             edgecolor="black",
             linewidth=0.8,
             zorder=4,
@@ -109,7 +114,7 @@ def plot_size_density(
     ax.text(
         100_000,
         0.01,
-        " 100.000 inwoners",
+        say("chart.size.scale", language, count=format_number(100_000, 0, language)),
         transform=ax.get_xaxis_transform(),
         fontsize=7,
         color="#666666",
@@ -117,13 +122,13 @@ def plot_size_density(
     )
     ax.set_xscale("log")
     ax.set_yscale("log")
-    # Plain Dutch numbers instead of 10^n read better and avoid mathtext layout; no minor ticks.
+    # Plain numbers in the reader's locale read better than 10^n and avoid mathtext; no minor ticks.
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}".replace(",", ".")))
+        axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, 0, language)))
         axis.set_minor_locator(NullLocator())
-    ax.set_xlabel("inwoners op 1 januari 2017 (log-schaal)")
-    ax.set_ylabel("inwoners per km² land (log-schaal)")
-    ax.set_title("Omvang en dichtheid van alle gemeenten van 2017")
+    ax.set_xlabel(say("chart.size.xlabel", language))
+    ax.set_ylabel(say("chart.size.ylabel", language))
+    ax.set_title(say("chart.size.title", language))
     ax.legend(loc="upper left", frameon=False, fontsize=8)
-    add_source(fig, "Bron: CBS, Kadaster — Wijk- en buurtkaart 2017.")
+    style.add_source(fig, say("chart.source.wijkbuurtkaart", language))
     return fig

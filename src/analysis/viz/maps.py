@@ -7,13 +7,19 @@ EPSG:28992 and return a ``Figure`` with the axes in metres, hidden.
 from __future__ import annotations
 
 import geopandas as gpd
+import matplotlib.patheffects as path_effects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from analysis.core.format import Language
 from analysis.geo.regions import neighbours
-from analysis.viz.charts import BACKGROUND, CASES, FOCUS, add_source
+from analysis.narrative import say
+from analysis.viz import style
+from analysis.viz.labels import MapLabel, place_labels
 
-SOURCE = "Bron: CBS, Kadaster — Wijk- en buurtkaart 2017 (gemeentegrenzen 1 januari 2017)."
+#: A white outline keeps a name legible on any fill.
+_HALO = {"path_effects": [path_effects.withStroke(linewidth=2, foreground="white")]}
 
 
 def _check_crs(municipalities: gpd.GeoDataFrame) -> None:
@@ -21,11 +27,13 @@ def _check_crs(municipalities: gpd.GeoDataFrame) -> None:
         raise ValueError(f"maps expect EPSG:28992, got {municipalities.crs}")
 
 
-def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str) -> Figure:
+def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: Language = "nl") -> Figure:
     """Two panels: the Netherlands with the municipality and the detail's frame; its neighbours, named.
 
     One figure rather than two: the locator explains the detail map, and one layout pass and one
-    PNG per report instead of two is a noticeable share of the time for 388 reports.
+    PNG per report instead of two is a noticeable share of the time for 388 reports. The names on
+    the detail map are placed so that they do not overlap (:mod:`analysis.viz.labels`): the
+    municipality first, then its neighbours from the largest to the smallest.
     """
     _check_crs(municipalities)
     near = neighbours(municipalities, gm_code)
@@ -37,61 +45,74 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str) -> Figure:
     frame = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
 
     fig = Figure(figsize=(10, 4.8), layout="constrained")
+    canvas = FigureCanvasAgg(fig)
     country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
-    municipalities.plot(ax=country, color=BACKGROUND, edgecolor="white", linewidth=0.2)
-    focus.plot(ax=country, color=FOCUS, edgecolor=FOCUS, linewidth=0.6)
+    municipalities.plot(ax=country, color=style.BACKGROUND, edgecolor="white", linewidth=0.2)
+    focus.plot(ax=country, color=style.MUNICIPALITY, edgecolor=style.MUNICIPALITY, linewidth=0.6)
     country.add_patch(
         Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor="#333333", linewidth=0.8)
     )
     country.set_axis_off()
-    country.set_title(f"{name} in Nederland")
+    country.set_title(say("chart.location.country_title", language, name=name))
 
     municipalities.cx[frame[0] : frame[2], frame[1] : frame[3]].plot(
-        ax=detail, color="#f2f2f2", edgecolor="white", linewidth=0.5
+        ax=detail, color=style.CONTEXT, edgecolor="white", linewidth=0.5
     )
-    near.plot(ax=detail, color=BACKGROUND, edgecolor="white", linewidth=0.8)
-    focus.plot(ax=detail, color=FOCUS, edgecolor="white", linewidth=0.8)
-    for row in shown.itertuples():
-        point = row.geometry.representative_point()
-        is_focus = row.gm_code == gm_code
-        detail.annotate(
-            row.gm_name,
-            (point.x, point.y),
-            ha="center",
-            va="center",
-            fontsize=9 if is_focus else 7,
-            fontweight="bold" if is_focus else "normal",
-            color="white" if is_focus else "#333333",
-        )
+    near.plot(ax=detail, color=style.BACKGROUND, edgecolor="white", linewidth=0.8)
+    focus.plot(ax=detail, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.8)
     detail.set_xlim(frame[0], frame[2])
     detail.set_ylim(frame[1], frame[3])
     detail.set_axis_off()
-    detail.set_title(f"{name} en de {len(near)} buurgemeenten")
-    add_source(fig, SOURCE)
+    detail.set_title(say("chart.location.detail_title", language, name=name, count=len(near)))
+    # The locator's title sits lower than the detail's (the country is taller than wide); both
+    # titles keep a margin from the top edge.
+    fig.get_layout_engine().set(h_pad=0.12)
+    style.add_source(fig, say("chart.source.boundaries", language))
+
+    fig.draw_without_rendering()
+    labels = [_label(row, row.gm_code == gm_code) for row in _by_importance(shown, gm_code).itertuples()]
+    place_labels(detail, labels, canvas.get_renderer())
     return fig
 
 
-def plot_cases(municipalities: gpd.GeoDataFrame, case_codes: list[str], focus: str | None = None) -> Figure:
+def _by_importance(shown: gpd.GeoDataFrame, gm_code: str) -> gpd.GeoDataFrame:
+    """The focus first, then the others from the largest area to the smallest."""
+    order = shown.assign(is_focus=shown["gm_code"] == gm_code, area_m2=shown.geometry.area)
+    return order.sort_values(["is_focus", "area_m2"], ascending=[False, False])
+
+
+def _label(row: object, is_focus: bool) -> MapLabel:
+    point = row.geometry.representative_point()
+    props = {
+        "fontsize": 9 if is_focus else 7,
+        "fontweight": "bold" if is_focus else "normal",
+        "color": "white" if is_focus else "#333333",
+    }
+    return MapLabel(row.gm_name, point.x, point.y, props)
+
+
+def plot_cases(
+    municipalities: gpd.GeoDataFrame, case_codes: list[str], focus: str | None = None, *, language: Language = "nl"
+) -> Figure:
     """The Netherlands with the twenty cases marked and named (the annex's selection map)."""
     _check_crs(municipalities)
     fig = Figure(figsize=(7.5, 8.5), layout="constrained")
+    canvas = FigureCanvasAgg(fig)
     ax = fig.subplots()
-    municipalities.plot(ax=ax, color="#eeeeee", edgecolor="white", linewidth=0.2)
+    municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
     cases = municipalities[municipalities["gm_code"].isin(case_codes)]
-    cases.plot(ax=ax, color=CASES, edgecolor="#555555", linewidth=0.4)
+    cases.plot(ax=ax, color=style.TWENTY, edgecolor="#555555", linewidth=0.4)
     if focus is not None:
-        municipalities[municipalities["gm_code"] == focus].plot(ax=ax, color=FOCUS, edgecolor="black", linewidth=0.6)
-    for row in cases.itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(
-            row.gm_name,
-            (point.x, point.y),
-            xytext=(5, 3),
-            textcoords="offset points",
-            fontsize=7.5,
-            color="#222222",
+        municipalities[municipalities["gm_code"] == focus].plot(
+            ax=ax, color=style.MUNICIPALITY, edgecolor="black", linewidth=0.6
         )
     ax.set_axis_off()
-    ax.set_title(f"De {len(cases)} gemeenten van 'Gemeenten in 3D' (grenzen 1 januari 2017)")
-    add_source(fig, SOURCE)
+    ax.set_title(say("chart.cases.title", language, count=len(cases)))
+    style.add_source(fig, say("chart.source.boundaries", language))
+    fig.draw_without_rendering()
+    labels = []
+    for row in cases.itertuples():
+        point = row.geometry.representative_point()
+        labels.append(MapLabel(row.gm_name, point.x, point.y, {"fontsize": 7.5, "color": "#222222", **_HALO}))
+    place_labels(ax, labels, canvas.get_renderer())
     return fig

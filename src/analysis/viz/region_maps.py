@@ -5,14 +5,17 @@ from __future__ import annotations
 import geopandas as gpd
 import matplotlib.patheffects as path_effects
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from analysis.core.format import Language, format_number
 from analysis.geo.regions import dissolve_regions, region_type
+from analysis.narrative import say
+from analysis.viz import style
+from analysis.viz.labels import MapLabel, place_labels
 
-CAPTION = "Bron: CBS, Kadaster — Wijk- en buurtkaart 2017; CBS Gebiedsindelingen 2017"
-FOCUS_COLOUR = "#d95f02"
-MEMBER_COLOUR = "#c6dbef"
-CONTEXT_COLOUR = "#f0f0f0"
+#: The region's outline: a dark shade of the members' blue.
+OUTLINE_COLOUR = "#08306b"
 
 
 def _scale_bar_length_m(width_m: float) -> float:
@@ -24,10 +27,6 @@ def _scale_bar_length_m(width_m: float) -> float:
     return 200_000.0
 
 
-def _thousands(number: float) -> str:
-    return f"{int(number):,}".replace(",", ".")
-
-
 def plot_region(
     municipalities: gpd.GeoDataFrame,
     memberships: pd.DataFrame,
@@ -35,12 +34,15 @@ def plot_region(
     region_type_name: str,
     width_in: float = 7.0,
     outlines: gpd.GeoDataFrame | None = None,
+    *,
+    language: Language = "nl",
 ) -> Figure:
     """Map the region of one type that ``gm_code`` belongs to, its members and the focus.
 
     The region outline is dissolved from the municipal outlines; members are labelled (small
     type, white halo), non-members in view are drawn in light grey without labels. North is up;
-    a scale bar replaces the coordinate axes.
+    a scale bar replaces the coordinate axes. Labels are placed so that they do not overlap
+    (:mod:`analysis.viz.labels`): the focus first, then the members from largest to smallest.
 
     Args:
         municipalities: ``gm_code``, ``gm_name``, ``population_count`` and outlines in
@@ -51,6 +53,7 @@ def plot_region(
         width_in: figure width in inches; the height follows the region's shape.
         outlines: the dissolved regions of this type (``regions.dissolve_regions``), when the
             caller has them already; dissolving all regions again costs about a second.
+        language: ``nl`` or ``en``.
     """
     if municipalities.crs is None or municipalities.crs.to_epsg() != 28992:
         raise ValueError(f"plot_region needs EPSG:28992, got {municipalities.crs}")
@@ -73,26 +76,13 @@ def plot_region(
     # Title and caption need about an inch; very tall or flat regions are clamped.
     height_in = min(max(width_in * aspect, 0.6 * width_in), 1.5 * width_in) + 1.0
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
+    canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     context = municipalities.cx[view[0] : view[2], view[1] : view[3]]
-    context.plot(ax=ax, color=CONTEXT_COLOUR, edgecolor="white", linewidth=0.4)
-    members.plot(ax=ax, color=MEMBER_COLOUR, edgecolor="white", linewidth=0.6)
-    focus.plot(ax=ax, color=FOCUS_COLOUR, edgecolor="white", linewidth=0.6)
-    gpd.GeoSeries([region.geometry], crs=municipalities.crs).boundary.plot(ax=ax, color="#08306b", linewidth=1.4)
-    halo = [path_effects.withStroke(linewidth=2, foreground="white")]
-    # Label points inside each outline: centroids of crescent-shaped municipalities fall outside.
-    for _, row in members.sort_values("gm_name").iterrows():
-        point = row.geometry.representative_point()
-        is_focus = row["gm_code"] == gm_code
-        ax.annotate(
-            row["gm_name"],
-            (point.x, point.y),
-            ha="center",
-            va="center",
-            fontsize=7 if is_focus else 6,
-            fontweight="bold" if is_focus else "normal",
-            path_effects=halo,
-        )
+    context.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.4)
+    members.plot(ax=ax, color=style.REGION, edgecolor="white", linewidth=0.6)
+    focus.plot(ax=ax, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.6)
+    gpd.GeoSeries([region.geometry], crs=municipalities.crs).boundary.plot(ax=ax, color=OUTLINE_COLOUR, linewidth=1.4)
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
@@ -103,7 +93,7 @@ def plot_region(
     y0 = view[1] + 0.04 * (view[3] - view[1])
     ax.plot([x0, x0 + length], [y0, y0], color="black", linewidth=2.5, solid_capstyle="butt")
     ax.annotate(
-        f"{length / 1000:g} km",
+        say("chart.region.scale", language, length=format_number(length / 1000, 0, language)),
         (x0 + length / 2, y0),
         xytext=(0, 4),
         textcoords="offset points",
@@ -112,7 +102,7 @@ def plot_region(
         fontsize=7,
     )
     ax.annotate(
-        "N",
+        say("chart.region.north", language),
         xy=(0.96, 0.96),
         xytext=(0.96, 0.88),
         xycoords="axes fraction",
@@ -122,14 +112,36 @@ def plot_region(
         arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 0.8},
     )
 
-    inhabitants = region["population_count"]
-    count = region["number_of_municipalities"]
-    focus_name = focus["gm_name"].iloc[0]
+    type_name = rt.name_en if language == "en" else rt.name_nl
     ax.set_title(
-        f"{rt.name_nl.capitalize()} {region['region_name']} ({region_code})\n"
-        f"{_thousands(inhabitants)} inwoners (1 januari 2017), {count} gemeenten; "
-        f"uitgelicht: {focus_name}",
+        say(
+            "chart.region.title",
+            language,
+            region_type=type_name[:1].upper() + type_name[1:],
+            region_name=region["region_name"],
+            region_code=region_code,
+            inhabitants=format_number(region["population_count"], 0, language),
+            count=region["number_of_municipalities"],
+            focus=focus["gm_name"].iloc[0],
+        ),
         fontsize=10,
     )
-    fig.text(0.01, 0.005, CAPTION, fontsize=6.5, color="#444444", ha="left", va="bottom")
+    style.add_source(fig, say("chart.source.regions", language))
+
+    fig.draw_without_rendering()
+    halo = [path_effects.withStroke(linewidth=2, foreground="white")]
+    # Label points inside each outline: centroids of crescent-shaped municipalities fall outside.
+    ordered = members.assign(is_focus=members["gm_code"] == gm_code, area_m2=members.geometry.area).sort_values(
+        ["is_focus", "area_m2"], ascending=[False, False]
+    )
+    labels = []
+    for row in ordered.itertuples():
+        point = row.geometry.representative_point()
+        props = {
+            "fontsize": 7 if row.is_focus else 6,
+            "fontweight": "bold" if row.is_focus else "normal",
+            "path_effects": halo,
+        }
+        labels.append(MapLabel(row.gm_name, point.x, point.y, props))
+    place_labels(ax, labels, canvas.get_renderer())
     return fig

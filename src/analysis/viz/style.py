@@ -8,6 +8,8 @@ about is always the same red, the Netherlands always grey, ...) and its source l
 from __future__ import annotations
 
 import io
+import textwrap
+from collections.abc import Sequence
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -27,6 +29,14 @@ NEUTRAL = "#404040"  # a result that is not
 MUTED = "#9e9e9e"  # a value that could not be computed
 GRID = "#eeeeee"
 FOOTER = "#555555"
+#: Lines of peer groups, in the order the groups are given: one colour (the peers), told apart by dash.
+PEER_LINE_STYLES: tuple[str, ...] = ("--", ":", "-.")
+#: Bars of peer groups beside the municipality: shades of the peers' blue, darkest first.
+PEER_SHADES: tuple[str, ...] = (PEERS, "#9ecae1", "#c6dbef")
+#: Points of the footer text; a line of it is about 0.11 inch high.
+FOOTER_FONTSIZE = 7.0
+_FOOTER_LINE_INCHES = 0.115
+_FOOTER_CHARS_PER_INCH = 17
 
 ROLE_COLOURS: dict[str, str] = {
     "municipality": MUNICIPALITY,
@@ -56,16 +66,52 @@ def apply_style() -> None:
     )
 
 
-def add_source(fig: Figure, text: str) -> None:
-    """Source line under a figure, as a reviewer expects on every chart.
+def footer_lines(fig: Figure, text: str, notes: Sequence[str] = ()) -> list[str]:
+    """The footer's lines: the notes first, then the source, each wrapped to the figure's width."""
+    width = max(40, int(fig.get_figwidth() * _FOOTER_CHARS_PER_INCH))
+    return [line for part in (*notes, text) if part for line in textwrap.wrap(part, width=width)]
 
-    The constrained layout is told to keep a strip free at the bottom, so that the line never
-    overlaps an axis label.
+
+def add_source(fig: Figure, text: str, notes: Sequence[str] = ()) -> None:
+    """Source line under a figure, as a reviewer expects on every chart, with notes above it.
+
+    The one footer of every chart: ``notes`` (what is missing, and why) come first, the source
+    last, wrapped to the figure's width. The constrained layout is told to keep a strip of that
+    height free at the bottom, so that the footer never overlaps an axis label.
+
+    Args:
+        fig: a figure, preferably with the constrained layout engine.
+        text: the source line (``Bron: ...`` / ``Source: ...``, from :mod:`analysis.narrative`).
+        notes: sentences printed above the source line.
     """
+    lines = footer_lines(fig, text, notes)
+    height = (_FOOTER_LINE_INCHES * (len(lines) + 0.4)) / fig.get_figheight()
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
-        engine.set(rect=(0, 0.035, 1, 0.965))
-    fig.text(0.01, 0.005, text, fontsize=7, color=FOOTER, ha="left", va="bottom")
+        left, _, width, top = _layout_rect(fig)
+        engine.set(rect=(left, height, width, top - height))
+    fig.text(0.01, 0.005, "\n".join(lines), fontsize=FOOTER_FONTSIZE, color=FOOTER, ha="left", va="bottom")
+
+
+def reserve_top(fig: Figure, inches: float) -> float:
+    """Keep a strip of ``inches`` free at the top of a constrained figure; returns its bottom (0-1).
+
+    Used for the illustrative banner; a footer reserved before stays reserved.
+    """
+    height = inches / fig.get_figheight()
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        left, bottom, width, top = _layout_rect(fig)
+        engine.set(rect=(left, bottom, width, min(top, 1 - height) - bottom))
+    return 1 - height
+
+
+def _layout_rect(fig: Figure) -> tuple[float, float, float, float]:
+    """The constrained layout's rectangle as (left, bottom, width, top)."""
+    engine = fig.get_layout_engine()
+    rect = engine.get().get("rect", (0, 0, 1, 1)) if engine is not None and hasattr(engine, "get") else (0, 0, 1, 1)
+    left, bottom, width, height = rect
+    return left, bottom, width, bottom + height
 
 
 def figure_png(fig: Figure) -> bytes:
