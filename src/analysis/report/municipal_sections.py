@@ -1,0 +1,381 @@
+"""The municipal report's sections as pure functions: context in, result (tables and numbers) out.
+
+No words, no HTML, no display: a researcher calls ``key_figures(ctx)`` in a notebook and gets
+``result.table`` to inspect or re-plot; :mod:`analysis.report.municipal_views` turns each result
+into blocks in one language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from analysis.geo import geography, indicators
+from analysis.geo import regions as geo_regions
+from analysis.qual import themes as qual_themes
+from analysis.qual.codebook import Codebook
+from analysis.report.common import CodingsOrigin, SourceRecord, codings_origin, source_records
+from analysis.report.context import MunicipalContext
+from analysis.social import bijstand, elections, statline
+
+#: Regions drawn on a map: the two the decentralised tasks are organised in.
+MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
+#: Social-domain topics the mirror lacks, named in words in the report.
+UNAVAILABLE_TOPICS: tuple[str, ...] = ("jeugdhulp", "wmo", "financiën")
+#: Council elections whose results a reader might expect but the mirror lacks.
+MISSING_ELECTION_YEARS: tuple[int, ...] = (2014, 2018)
+#: The raw sources this report draws on (cited in its sources panel).
+USED_SOURCES: tuple[str, ...] = (
+    geography.SOURCE_NAME,
+    geo_regions.SOURCE_NAME,
+    bijstand.SOURCE_NAME,
+    elections.SOURCE_NAME,
+)
+#: How many of the most coded themes the report names.
+TOP_THEMES = 3
+
+
+# --- header and location ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeaderResult:
+    """Who the report is about."""
+
+    gm_code: str
+    name: str
+    is_case: bool
+    population_count: float
+    stedelijkheid_class: int
+    is_illustrative: bool
+
+
+def header(ctx: MunicipalContext) -> HeaderResult:
+    """The municipality's identification for the title and the reading guide."""
+    row = ctx.row
+    return HeaderResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        is_case=ctx.is_case,
+        population_count=float(row["population_count"]),
+        stedelijkheid_class=int(row["stedelijkheid_class"]),
+        is_illustrative=bool(ctx.coded.is_illustrative),
+    )
+
+
+@dataclass(frozen=True)
+class LocationResult:
+    """The municipality and its neighbours on the map of 2017 (outlines in EPSG:28992)."""
+
+    gm_code: str
+    name: str
+    neighbours: pd.DataFrame  #: ``gm_code``, ``gm_name`` of the municipalities on its border
+    municipalities: gpd.GeoDataFrame
+
+
+def location(ctx: MunicipalContext) -> LocationResult:
+    """Where the municipality lies and which municipalities border it."""
+    near = geo_regions.neighbours(ctx.municipalities, ctx.gm_code)
+    return LocationResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        neighbours=pd.DataFrame(near[["gm_code", "gm_name"]]).reset_index(drop=True),
+        municipalities=ctx.municipalities,
+    )
+
+
+# --- key figures --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFiguresResult:
+    """Key figures of 1 January 2017 against the Netherlands and two peer groups.
+
+    ``table`` is :func:`analysis.geo.indicators.compare_key_figures`: one row per key figure
+    (index: the column of the municipal table) with ``label``, ``unit``, ``municipality``,
+    ``netherlands``, ``same_stedelijkheid_median``, ``cases_median``, ``rank_of_all``.
+    """
+
+    gm_code: str
+    name: str
+    table: pd.DataFrame
+    same_stedelijkheid_count: int
+    cases_count: int
+    municipalities_count: int
+    case_codes: tuple[str, ...]
+    municipalities: gpd.GeoDataFrame
+
+
+def key_figures(ctx: MunicipalContext) -> KeyFiguresResult:
+    """The municipality's key figures with the national value, peer medians and its rank."""
+    groups = indicators.peer_groups(ctx.municipalities, ctx.gm_code, ctx.case_codes)
+    return KeyFiguresResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        table=indicators.compare_key_figures(ctx.municipalities, ctx.gm_code, ctx.case_codes),
+        same_stedelijkheid_count=len(groups["same_stedelijkheid"]),
+        cases_count=len(groups["cases"]),
+        municipalities_count=len(ctx.municipalities),
+        case_codes=tuple(ctx.case_codes),
+        municipalities=ctx.municipalities,
+    )
+
+
+def peer_codes(ctx: MunicipalContext) -> dict[str, list[str]]:
+    """The two comparison groups by role: ``same_stedelijkheid`` and ``cases`` (the twenty)."""
+    groups = indicators.peer_groups(ctx.municipalities, ctx.gm_code, ctx.case_codes)
+    return {"same_stedelijkheid": groups["same_stedelijkheid"], "cases": groups["cases"]}
+
+
+# --- regions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionsResult:
+    """The regions the municipality belongs to, their size, and which it shares with neighbours.
+
+    ``table``: one row per region type (``region_type``, ``region_code``, ``region_name``,
+    ``municipalities_count``, ``inhabitants_count``, ``meets_scale``: at least
+    ``scale_inhabitants``). ``shared``: per neighbour ``gm_code``, ``gm_name``,
+    ``shared_region_types_count`` and ``not_shared_region_types`` (a tuple of region-type keys).
+    """
+
+    gm_code: str
+    name: str
+    table: pd.DataFrame
+    scale_inhabitants: int
+    shared: pd.DataFrame
+    mapped_regions: tuple[str, ...]
+    municipalities: gpd.GeoDataFrame
+    memberships: pd.DataFrame
+    region_outlines: gpd.GeoDataFrame
+
+    @property
+    def below_scale(self) -> list[str]:
+        """Region types whose region stays under the scale of the decentralisations."""
+        return self.table.loc[~self.table["meets_scale"], "region_type"].tolist()
+
+
+def regions(ctx: MunicipalContext) -> RegionsResult:
+    """Region memberships with their size, and the regions shared with each neighbour."""
+    sizes = ctx.region_sizes
+    own = ctx.memberships.set_index("gm_code").loc[ctx.gm_code]
+    rows = []
+    for region in geo_regions.REGION_TYPES.values():
+        code = own[f"{region.key}_code"]
+        size = sizes[(sizes["region_type"] == region.key) & (sizes["region_code"] == code)]
+        inhabitants = float(size["inhabitants_count"].iloc[0])
+        rows.append(
+            {
+                "region_type": region.key,
+                "region_code": code,
+                "region_name": own[f"{region.key}_name"],
+                "municipalities_count": int(size["municipalities_count"].iloc[0]),
+                "inhabitants_count": inhabitants,
+                "meets_scale": inhabitants >= geo_regions.DECENTRALISATION_SCALE_INHABITANTS,
+            }
+        )
+    shared = geo_regions.shared_regions_with_neighbours(ctx.municipalities, ctx.memberships, ctx.gm_code)
+    shared = shared[["gm_code", "gm_name", "shared_region_types_count"]].assign(
+        not_shared_region_types=[tuple(k for k in keys.split(", ") if k) for keys in shared["not_shared_region_types"]]
+    )
+    return RegionsResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        table=pd.DataFrame(rows),
+        scale_inhabitants=geo_regions.DECENTRALISATION_SCALE_INHABITANTS,
+        shared=shared.reset_index(drop=True),
+        mapped_regions=MAPPED_REGIONS,
+        municipalities=ctx.municipalities,
+        memberships=ctx.memberships,
+        region_outlines=ctx.region_outlines,
+    )
+
+
+# --- social domain ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SocialDomainResult:
+    """Bijstand 2015-2017 on 2017 boundaries, and the social-domain tables the mirror lacks.
+
+    ``years``: the municipality's rows (``year``, ``table_id``, ``recipients_count``,
+    ``recipients_per_1000_inhabitants``, ``is_remapped``, ``missing_reason``). ``unavailable``:
+    ``table_id`` and ``topic`` of each table that could not be loaded offline.
+    """
+
+    gm_code: str
+    name: str
+    years: pd.DataFrame
+    status: str  #: provisional/definitive as recorded, or :data:`statline.STATUS_NOT_RECORDED`
+    unavailable: pd.DataFrame
+    bijstand: pd.DataFrame
+    peers: dict[str, list[str]]
+
+    @property
+    def status_recorded(self) -> bool:
+        """False when the local copy does not say whether the figures are provisional."""
+        return self.status != statline.STATUS_NOT_RECORDED
+
+
+def social_domain(ctx: MunicipalContext) -> SocialDomainResult:
+    """The municipality's bijstand per year and the tables that are not available offline."""
+    own = ctx.bijstand[ctx.bijstand["gm_code"] == ctx.gm_code].sort_values("year")
+    years = pd.DataFrame(
+        {
+            "year": own["year"].astype(int).to_numpy(),
+            "table_id": [bijstand.BIJSTAND_TABLES[int(y)].table_id for y in own["year"]],
+            "recipients_count": own["recipients_count"].to_numpy(),
+            "recipients_per_1000_inhabitants": own["recipients_per_1000_inhabitants"].to_numpy(),
+            "is_remapped": own["is_remapped"].astype(bool).to_numpy(),
+            "missing_reason": own["missing_reason"].to_numpy(),
+        }
+    )
+    missing = [
+        {"table_id": table.table_id, "topic": table.topic}
+        for table in statline.SOCIAL_DOMAIN_TABLES.values()
+        if table.topic in UNAVAILABLE_TOPICS
+        and isinstance(statline.load_table(table.table_id, online=False), statline.Unavailable)
+    ]
+    statuses = {statline.table_status(table_id)["status"] for table_id in years["table_id"]}
+    return SocialDomainResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        years=years,
+        status=statuses.pop() if len(statuses) == 1 else statline.STATUS_NOT_RECORDED,
+        unavailable=pd.DataFrame(missing, columns=["table_id", "topic"]),
+        bijstand=ctx.bijstand,
+        peers=peer_codes(ctx),
+    )
+
+
+# --- democracy ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemocracyResult:
+    """Council size for 2018, the 2010 election against the peers, and the elections missing."""
+
+    gm_code: str
+    name: str
+    population_count: float
+    council_seats: int
+    turnout_pct: float  #: NaN when there is no comparable 2010 result
+    local_parties_vote_share_pct: float
+    missing_reason: str  #: why the 2010 result is missing (``elections.MISSING_*``), else ""
+    missing_election_years: tuple[int, ...]
+    elections_2010: pd.DataFrame
+    peers: dict[str, list[str]]
+
+
+def democracy(ctx: MunicipalContext) -> DemocracyResult:
+    """Statutory council seats (Gemeentewet art. 8) and the council election of 2010."""
+    population = float(ctx.row["population_count"])
+    seats = elections.statutory_council_seats(pd.Series([population])).iloc[0]
+    own = ctx.elections_2010.set_index("gm_code").loc[ctx.gm_code]
+    missing_years = tuple(
+        year
+        for year in MISSING_ELECTION_YEARS
+        if isinstance(elections.load_council_election(year), statline.Unavailable)
+    )
+    reason = own.get("missing_reason")
+    return DemocracyResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        population_count=population,
+        council_seats=int(seats),
+        turnout_pct=float(own["turnout_pct"]) if pd.notna(own["turnout_pct"]) else float("nan"),
+        local_parties_vote_share_pct=float(own["local_parties_vote_share_pct"])
+        if pd.notna(own["local_parties_vote_share_pct"])
+        else float("nan"),
+        missing_reason="" if reason is None or pd.isna(reason) else str(reason),
+        missing_election_years=missing_years,
+        elections_2010=ctx.elections_2010,
+        peers=peer_codes(ctx),
+    )
+
+
+# --- themes -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemesResult:
+    """The municipality's coded material and its theme profile.
+
+    ``profile`` (:func:`analysis.qual.themes.theme_profile`, empty when the municipality has no
+    accepted codings): per theme ``label_nl``, ``label_en``, ``n_segments``, ``share`` (of the
+    municipality's coded fragments), ``group_mean`` (mean share of the twenty), ``difference``.
+    ``top``: the most coded themes (:func:`analysis.qual.themes.top_themes`).
+    """
+
+    gm_code: str
+    name: str
+    is_case: bool
+    origin: CodingsOrigin
+    rejected_count: int  #: rejected codings that named this municipality
+    codings_count: int
+    segments_count: int
+    documents_count: int
+    coders_count: int
+    top: pd.DataFrame
+    profile: pd.DataFrame
+    accepted: pd.DataFrame
+    codebook: Codebook
+    comparison_codes: tuple[str, ...]
+    names: dict[str, str]
+
+    @property
+    def has_profile(self) -> bool:
+        """True when the municipality has accepted codings to profile."""
+        return self.codings_count > 0
+
+
+def themes(ctx: MunicipalContext) -> ThemesResult:
+    """Counts of the municipality's codings and its share of coded fragments per theme."""
+    coded = ctx.coded
+    accepted = coded.accepted
+    own = accepted[accepted["gm_code"] == ctx.gm_code]
+    rejected = coded.rejected
+    rejected_here = int((rejected["gm_code"] == ctx.gm_code).sum()) if "gm_code" in rejected else 0
+    if own.empty:
+        top = pd.DataFrame(columns=["theme", "label_nl", "label_en", "n_segments", "share"])
+        profile = pd.DataFrame(columns=["label_nl", "label_en", "share", "group_mean", "n_segments", "difference"])
+    else:
+        top = qual_themes.top_themes(accepted, ctx.codebook, n=TOP_THEMES, gm_code=ctx.gm_code)
+        profile = qual_themes.theme_profile(accepted, ctx.codebook, ctx.gm_code, municipalities=ctx.case_codes)
+    names = dict(zip(ctx.cases["gm_code"], ctx.cases["gm_name"], strict=True)) | {ctx.gm_code: ctx.name}
+    return ThemesResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        is_case=ctx.is_case,
+        origin=codings_origin(coded),
+        rejected_count=rejected_here,
+        codings_count=len(own),
+        segments_count=len(own[["document", "segment_id"]].drop_duplicates()),
+        documents_count=int(own["document"].nunique()),
+        coders_count=int(own["coder"].nunique()),
+        top=top,
+        profile=profile,
+        accepted=accepted,
+        codebook=ctx.codebook,
+        comparison_codes=tuple(ctx.case_codes),
+        names=names,
+    )
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourcesResult:
+    """Every source the report used, and the codings file."""
+
+    records: tuple[SourceRecord, ...]
+    codings: CodingsOrigin
+
+
+def sources(ctx: MunicipalContext) -> SourcesResult:
+    """The raw-layer sources this report draws on, and the codings file it read."""
+    return SourcesResult(records=source_records(USED_SOURCES), codings=codings_origin(ctx.coded))
