@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
+from analysis.core.format import Language, format_number
+from analysis.narrative import catalogue, say
+from analysis.narrative.charts import reason_phrase
 from analysis.social.bijstand import BIJSTAND_TABLES, peer_trend
+from analysis.viz import style
 
-#: Units for the y axis, by column of ``bijstand.load_bijstand``.
-Y_LABELS: dict[str, str] = {
-    "recipients_per_1000_inhabitants": "bijstandsontvangers per 1.000 inwoners (15 jaar en ouder)",
-    "recipients_count": "bijstandsontvangers (personen)",
-    "recipients_with_reintegration_pct": "% van bijstandsontvangers met re-integratievoorziening",
-    "wsw_per_1000_inhabitants": "WSW-werknemers per 1.000 inwoners van 15 jaar en ouder",
+#: Missing-value reasons of the bijstand layer in Dutch, for the annex until it takes them from
+#: :func:`analysis.narrative.charts.reason_phrase` itself.
+MISSING_NL: dict[str, str] = {
+    reason: reason_phrase("bijstand", reason, "nl")
+    for reason in ("boundary change", "suppressed by CBS", "not in table")
 }
-MISSING_NL = {
-    "boundary change": "grenswijziging, geen vergelijkbaar cijfer",
-    "suppressed by CBS": "door CBS niet gepubliceerd",
-    "not in table": "niet in de tabel",
-}
-PEER_STYLES = ("--", ":", "-.")
 
 
-def bijstand_caption(years: list[int] | None = None) -> str:
+def bijstand_caption(years: list[int] | None = None, language: Language = "nl") -> str:
     """Source line citing the yearly tables and the (unrecorded) provisional/definitive status."""
     years = sorted(BIJSTAND_TABLES) if years is None else years
     tables = ", ".join(f"{BIJSTAND_TABLES[y].table_id} ({y})" for y in years)
-    return (
-        f"Bron: CBS, StatLine {tables}; gemeentegrenzen 1 januari 2017. "
-        "Voorlopig of definitief: niet vastgelegd in de lokale kopie."
-    )
+    return say("chart.source.bijstand", language, tables=tables)
 
 
 def plot_trend(
@@ -40,7 +33,9 @@ def plot_trend(
     gm_name: str,
     peers: dict[str, list[str]],
     value: str = "recipients_per_1000_inhabitants",
-    figsize: tuple[float, float] = (7.0, 4.5),
+    figsize: tuple[float, float] = (8.4, 4.5),
+    *,
+    language: Language = "nl",
 ) -> Figure:
     """Line chart 2015-2017 of ``value`` for a municipality, the Netherlands and peer means.
 
@@ -51,9 +46,10 @@ def plot_trend(
         long_frame: frame of ``bijstand.load_bijstand`` (2017 boundaries, NL01 rows).
         gm_code: the municipality.
         gm_name: its name, for the legend and title.
-        peers: group label -> 2017 codes; the mean of each group is drawn (median in the data).
+        peers: group label (in ``language``) -> 2017 codes; the mean of each group is drawn.
         value: column of ``long_frame``; its unit goes on the y axis.
         figsize: inches.
+        language: ``nl`` or ``en``.
     """
     trend = peer_trend(long_frame, gm_code, peers, value)
     years = sorted(int(y) for y in trend["year"].unique())
@@ -65,40 +61,50 @@ def plot_trend(
         return part.set_index("year").reindex(years)
 
     own = series(gm_code, "value")
-    ax.plot(years, own["value"].astype(float), marker="o", linewidth=2.2, color="#d95f02", label=gm_name)
+    ax.plot(years, own["value"].astype(float), marker="o", linewidth=2.2, color=style.MUNICIPALITY, label=gm_name)
     national = series("Nederland", "value")
-    ax.plot(years, national["value"].astype(float), marker="s", linewidth=1.5, color="black", label="Nederland")
-    for style, label in zip(PEER_STYLES * 3, peers, strict=False):
+    ax.plot(
+        years,
+        national["value"].astype(float),
+        marker="s",
+        linewidth=1.5,
+        color=style.NETHERLANDS,
+        label=say("chart.series.netherlands", language),
+    )
+    for line_style, label in zip(style.PEER_LINE_STYLES * 3, peers, strict=False):
         part = series(label, "mean")
         counts = part["n_with_data"].dropna().astype(int)
-        n_text = f"n = {counts.min()}" if counts.min() == counts.max() else (f"n = {counts.min()}-{counts.max()}")
+        n_text = f"{counts.min()}" if counts.min() == counts.max() else f"{counts.min()}-{counts.max()}"
         ax.plot(
             years,
             part["value"].astype(float),
-            linestyle=style,
+            linestyle=line_style,
             marker=".",
-            color="#4a6fa5",
-            label=f"gemiddelde {label} ({n_text})",
+            color=style.PEERS,
+            label=say("chart.series.group_mean_n", language, group=label, n=n_text),
         )
 
     notes = [
-        f"{year}: {gm_name} {MISSING_NL.get(str(reason), str(reason))}"
+        say(
+            "chart.bijstand.missing_year",
+            language,
+            year=year,
+            name=gm_name,
+            reason=reason_phrase("bijstand", reason, language),
+        )
         for year, reason in own["missing_reason"].items()
         if pd.notna(reason)
     ]
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.3, years[-1] + 0.3)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel(Y_LABELS.get(value, value), fontsize=8)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="lower left")
-    ax.set_title(f"{gm_name}: bijstand {years[0]}-{years[-1]}", fontsize=11)
-    lines = textwrap.wrap(bijstand_caption(years), width=int(figsize[0] * 19))
-    if notes:
-        lines = textwrap.wrap("Ontbreekt: " + "; ".join(notes) + ".", width=int(figsize[0] * 19)) + lines
-    fig.text(0.01, 0.0, "\n".join(lines), fontsize=6.5, color="#444444", ha="left", va="bottom")
-    # Reserve room for the footer lines below the axes (about 0.11 inch each).
-    footer_height = 0.11 * (len(lines) + 0.5) / figsize[1]
-    fig.get_layout_engine().set(rect=(0, footer_height, 1, 1 - footer_height))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda number, _: format_number(number, 0, language)))
+    y_key = f"chart.bijstand.y.{value}"
+    ax.set_ylabel(say(y_key, language) if y_key in catalogue() else value, fontsize=8)
+    ax.grid(axis="y", color=style.GRID, linewidth=0.6)
+    # Outside the axes: inside, a low line would run under the legend.
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(say("chart.bijstand.title", language, name=gm_name, first=years[0], last=years[-1]), fontsize=11)
+    missing = [say("chart.missing", language, items="; ".join(notes))] if notes else []
+    style.add_source(fig, bijstand_caption(years, language), missing)
     return fig
