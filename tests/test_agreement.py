@@ -11,13 +11,24 @@ import pandas as pd
 import pytest
 
 from analysis.qual.agreement import (
+    FLAG_HIGH_AGREEMENT_LOW_KAPPA,
+    FLAG_KAPPA_UNDEFINED,
+    FLAG_RARE_CODE,
+    NO_CODINGS,
+    NO_SHARED_UNITS,
+    NO_VARIANCE,
+    SINGLE_CODER,
+    agreement_by_position,
     agreement_summary,
     alpha_nominal,
+    binary_alpha,
+    bootstrap_alpha,
     cohen_kappa_2x2,
     kappa_per_code,
     krippendorff_alpha,
     presence_table,
 )
+from analysis.qual.units import jaccard, unitise
 
 NAN = float("nan")
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 observers, 12 units,
@@ -187,3 +198,111 @@ def test_summary_text():
     assert "Double-coded segments: 10" in text
     assert f"{alpha_by_hand([[1, 1]] * 7 + [[1, 0]] * 3 + [[0, 0]] * 7 + [[0, 1]] * 3):.3f}" in text
     assert "K: 0.400 (10 segments)" in text
+
+
+# --- by position ---------------------------------------------------------------------------------
+
+
+def positioned(rows: list[tuple[str, str, str, str, int, int]]) -> pd.DataFrame:
+    """Codings with offsets: (document, selection id, code, coder, start, end)."""
+    frame_ = pd.DataFrame(rows, columns=["document", "segment_id", "code_id", "coder", "start", "end"])
+    return frame_.assign(gm_code="GM0193").astype({"start": "Int64", "end": "Int64"})
+
+
+def test_shifted_overlapping_selections_of_two_coders_pair_by_position():
+    # Each coder's selections have their own ids (as in a REFI export); the second coder starts
+    # a little later: Jaccard 80/100 = 0.8 >= 0.5, so both judged the same unit and agree on K.
+    codings = positioned(
+        [
+            ("interview", "selA1", "K", "anna", 100, 190),
+            ("interview", "selB1", "K", "bram", 110, 200),
+            ("interview", "selA2", "L", "anna", 500, 600),
+            ("interview", "selB2", "L", "bram", 505, 590),
+        ]
+    )
+    result = agreement_by_position(codings)
+    assert result.status == "ok"
+    assert result.n_units == 2
+    rows = result.per_code.set_index("code_id")
+    assert rows.loc["K", "percent_agreement"] == 1.0 and rows.loc["K", "kappa"] == pytest.approx(1.0)
+    assert result.alpha == pytest.approx(1.0)
+    # The old pairing by segment id sees four segments, none coded by two coders.
+    assert kappa_per_code(codings).empty
+
+
+def test_selections_overlapping_less_than_the_threshold_are_two_units():
+    assert jaccard((0, 100), (60, 160)) == pytest.approx(40 / 160)
+    codings = positioned([("d", "a1", "K", "anna", 0, 100), ("d", "b1", "K", "bram", 60, 160)])
+    units, rule = unitise(codings)
+    assert units["unit"].nunique() == 2 and rule.threshold == 0.5 and rule.method == "overlap"
+    result = agreement_by_position(codings)
+    # Both read the document, each coded K where the other did not: two disagreements.
+    assert result.per_code.iloc[0]["percent_agreement"] == 0.0
+    loose, _ = unitise(codings, threshold=0.2)
+    assert loose["unit"].nunique() == 1
+
+
+def test_the_rule_is_data_on_the_result():
+    codings = positioned([("d", "a1", "K", "anna", 0, 100), ("d", "b1", "K", "bram", 0, 100)])
+    rule = agreement_by_position(codings, threshold=0.6).rule.as_dict()
+    assert rule["method"] == "overlap" and rule["threshold"] == 0.6
+    assert "jaccard" in rule["measure"] and rule["n_units"] == 1 and rule["n_positioned"] == 2
+
+
+def test_a_rare_code_with_kappa_zero_and_high_agreement_is_flagged():
+    # 200 units both coders coded with K; only anna once added R: kappa 0, agreement 99.5%.
+    rows = [("d", f"a{i}", "K", "anna", i * 10, i * 10 + 5) for i in range(200)]
+    rows += [("d", f"b{i}", "K", "bram", i * 10, i * 10 + 5) for i in range(200)]
+    rows.append(("d", "a0", "R", "anna", 0, 5))
+    result = agreement_by_position(positioned(rows))
+    rare = result.per_code.set_index("code_id").loc["R"]
+    assert rare["kappa"] == pytest.approx(0.0)
+    assert rare["percent_agreement"] == pytest.approx(0.995)
+    assert (rare["n_positive"], rare["n_positive_min"], rare["n_positive_max"]) == (1, 0, 1)
+    assert FLAG_RARE_CODE in rare["flags"] and FLAG_HIGH_AGREEMENT_LOW_KAPPA in rare["flags"]
+    assert result.flagged(FLAG_RARE_CODE) == ["R"]
+    positives = result.positives.set_index(["code_id", "coder"])["n_positive"]
+    assert positives[("R", "anna")] == 1 and positives[("R", "bram")] == 0
+    # K: both coders gave it everywhere, so its kappa is undefined, counted and named.
+    assert result.per_code.set_index("code_id").loc["K", "kappa_status"] == NO_VARIANCE
+    assert result.n_kappa_undefined == 1
+    assert result.undefined_pairs.iloc[0].tolist() == ["K", "anna", "bram", NO_VARIANCE]
+    assert FLAG_KAPPA_UNDEFINED in result.per_code.set_index("code_id").loc["K", "flags"]
+
+
+def test_binary_alpha_matches_the_krippendorff_package_and_the_hand_formula():
+    rng = np.random.default_rng(3)
+    data = rng.integers(0, 2, size=(3, 40)).astype(float)
+    data[rng.random(size=data.shape) < 0.2] = NAN
+    judged = (~np.isnan(data)).sum(axis=0)
+    ones = np.nansum(data, axis=0)
+    expected = alpha_nominal(data).alpha
+    assert binary_alpha(ones, judged) == pytest.approx(expected)
+    assert binary_alpha(ones, judged) == pytest.approx(alpha_by_hand(data.T.tolist()))
+
+
+def test_bootstrap_interval_is_seeded_and_brackets_alpha():
+    rng = np.random.default_rng(5)
+    first = rng.integers(0, 2, size=300)
+    second = np.where(rng.random(300) < 0.85, first, 1 - first)
+    ones, judged = first + second, np.full(300, 2)
+    low, high = bootstrap_alpha(ones, judged, n_resamples=500, seed=1)
+    assert (low, high) == bootstrap_alpha(ones, judged, n_resamples=500, seed=1)
+    assert low < binary_alpha(ones, judged) < high
+    assert (low, high) != bootstrap_alpha(ones, judged, n_resamples=500, seed=2)
+
+
+def test_thin_data_says_why_nothing_can_be_computed():
+    assert agreement_by_position(positioned([])).status == NO_CODINGS
+    one = positioned([("d", "a1", "K", "anna", 0, 10), ("d", "a2", "L", "anna", 20, 30)])
+    single = agreement_by_position(one)
+    assert single.status == SINGLE_CODER and single.per_code.empty and math.isnan(single.alpha)
+    apart = positioned([("d1", "a1", "K", "anna", 0, 10), ("d2", "b1", "K", "bram", 0, 10)])
+    assert agreement_by_position(apart).status == NO_SHARED_UNITS
+
+
+def test_codings_without_positions_pair_by_segment_id():
+    codings = frame({"c1": C1, "c2": C2})
+    result = agreement_by_position(codings)
+    assert result.rule.method == "segment_id"
+    assert result.per_code.set_index("code_id").loc["K", "kappa"] == pytest.approx(0.4)
