@@ -1,7 +1,8 @@
 # Gemeenten in 3D — one task runner. `make help` lists the targets.
 #
 # With a conda environment (environment.yml) or another virtualenv active, the targets use it.
-# Otherwise they bootstrap .venv/ with pip from pyproject.toml, the same dependency list.
+# Otherwise they bootstrap .venv/ with pip from requirements.lock (pinned, compiled from
+# pyproject.toml by `make lock`), then install the package itself without dependencies.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -14,18 +15,24 @@ PYTHON := .venv/bin/python
 ENV_STAMP := .venv/.installed
 endif
 
+# Report options. Their values are user text (file names may hold quotes, backticks or `$(...)`):
+# they are never expanded by make nor pasted into the shell command. `$(value ...)` takes them
+# literally into the recipe's environment, and the recipe quotes the environment variables.
+# `unexport`: make would otherwise expand a command-line variable while exporting it.
 CASES ?= cases
 WORKERS ?=
 CODINGS ?=
 FORCE ?=
 OUTPUT ?=
-REPORT_ARGS := --cases "$(CASES)" $(if $(WORKERS),--workers $(WORKERS)) $(if $(CODINGS),--codings "$(CODINGS)") $(if $(FORCE),--force) $(if $(OUTPUT),--output-dir "$(OUTPUT)")
+unexport CASES WORKERS CODINGS FORCE OUTPUT
 NOTEBOOKS := notebooks/municipality.ipynb notebooks/annex.ipynb
+PYTEST_TIMINGS := --durations=15
 
-.venv/.installed: pyproject.toml
+.venv/.installed: requirements.lock pyproject.toml
 	test -x .venv/bin/python || python3 -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
-	.venv/bin/python -m pip install --quiet -e ".[test]"
+	.venv/bin/python -m pip install --quiet -r requirements.lock
+	.venv/bin/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 .PHONY: help
@@ -33,19 +40,35 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 
 .PHONY: env
-env: $(ENV_STAMP) ## create or update the environment (.venv when none is active)
+env: $(ENV_STAMP) ## create or update the environment (.venv from requirements.lock when none is active)
+
+.PHONY: lock
+lock: ## recompile requirements.lock from pyproject.toml (needs uv: pip install uv)
+	uv pip compile pyproject.toml --extra test --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu \
+		--annotation-style line --custom-compile-command "make lock" -o requirements.lock
 
 .PHONY: data
 data: $(ENV_STAMP) ## fetch raw sources (mirror or online) and rebuild data/interim and data/processed
 	$(PYTHON) -m analysis build
 
 .PHONY: reports
+reports: export REPORT_CASES := $(value CASES)
+reports: export REPORT_WORKERS := $(value WORKERS)
+reports: export REPORT_CODINGS := $(value CODINGS)
+reports: export REPORT_FORCE := $(value FORCE)
+reports: export REPORT_OUTPUT := $(value OUTPUT)
 reports: $(ENV_STAMP) ## regenerate reports/ (CASES=cases|all|GM0599,GM0632 WORKERS=n CODINGS=path FORCE=1 OUTPUT=dir)
-	$(PYTHON) -m analysis reports $(REPORT_ARGS)
+	$(PYTHON) -m analysis reports --cases "$$REPORT_CASES" $${REPORT_WORKERS:+--workers "$$REPORT_WORKERS"} \
+		$${REPORT_CODINGS:+--codings "$$REPORT_CODINGS"} $${REPORT_FORCE:+--force} \
+		$${REPORT_OUTPUT:+--output-dir "$$REPORT_OUTPUT"}
 
 .PHONY: test
-test: $(ENV_STAMP) data lint ## ruff, unit tests, notebooks under nbval, the end-to-end run
-	$(PYTHON) -m pytest tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
+test: $(ENV_STAMP) data lint ## everything: ruff, unit tests, notebooks under nbval, the end-to-end run (CI runs this)
+	$(PYTHON) -m pytest tests $(NOTEBOOKS) --nbval-lax --nbval-current-env $(PYTEST_TIMINGS)
+
+.PHONY: test-fast
+test-fast: $(ENV_STAMP) ## the unit tier: tests not marked slow, no notebooks, no lint (under a minute)
+	$(PYTHON) -m pytest tests -m "not slow" $(PYTEST_TIMINGS)
 
 .PHONY: lint
 lint: $(ENV_STAMP) ## ruff over the package, tests and notebook sources
