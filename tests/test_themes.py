@@ -159,7 +159,7 @@ def test_charts_carry_the_banner_only_when_illustrative(codebook, codings):
     # A frame of its own: the import above marked `accepted` (and copies of it) as illustrative.
     assert accepted.attrs["is_illustrative"] is True
     fresh = codings.assign(gm_name=codings["gm_code"].map({"GM0001": "Aa", "GM0002": "Bee"}))
-    plain = plot_theme_heatmap(fresh, codebook, measure="segments", lang="en")
+    plain = plot_theme_heatmap(fresh, codebook, measure="segments", language="en")
     assert BANNER_TEXT not in _texts(plain)
     axes = plain.axes[0]
     assert [t.get_text() for t in axes.get_xticklabels()] == ["Aa", "Bee"]

@@ -1,13 +1,17 @@
 """Figures for the cross-case annex: rank correlations, Fisher p-values and QCA truth tables.
 
-Each function takes the DataFrame returned by the matching routine in
-:mod:`analysis.stats.associations` and returns a :class:`matplotlib.figure.Figure` built without
+Each function takes the DataFrame returned by the matching routine in :mod:`analysis.stats`
+(``rank``, ``fisher``, ``qca``) and returns a :class:`matplotlib.figure.Figure` built without
 pyplot, so nothing is shown or kept in pyplot's global state; the caller saves or displays it.
+p-values are written by :func:`analysis.core.format.format_p` (as in the tables: never rounded
+across alpha), every word comes from :mod:`analysis.narrative` in the reader's language.
+A pair that could not be computed reads "not computed"; the reason is added in words only when
+the caller passes ``describe_note`` (the notes of :mod:`analysis.stats` are codes, not prose).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,19 +19,41 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from analysis.stats.associations import theme_label
+from analysis.core.format import Language, format_coefficient, format_number, format_p
+from analysis.narrative import say
+from analysis.narrative.fields import field_label
+from analysis.viz import style
 
 __all__ = ["plot_fisher_pvalues", "plot_rank_correlations", "plot_truth_table"]
 
-_SIGNIFICANT = "#b2182b"
-_NEUTRAL = "#404040"
-_MUTED = "#9e9e9e"
+#: Turns a result row's ``note`` into words in the reader's language.
+NoteWords = Callable[[object], str]
 
 
-def _p_text(p: float) -> str:
-    if not np.isfinite(p):
-        return "n/a"
-    return "<0.001" if p < 0.001 else f"{p:.3f}" if p < 0.01 else f"{p:.2f}"
+def _label(name: str, labels: Mapping[str, str] | None, language: Language) -> str:
+    """Readable label of a theme or characteristic: ``labels`` wins, then the field's label.
+
+    ``labels`` may be keyed by the full column (``theme_DEM_present``) or the theme (``DEM``).
+    """
+    theme = name.removeprefix("theme_").removesuffix("_present").removesuffix("_segments")
+    for key in (name, theme):
+        if labels and key in labels:
+            return labels[key]
+    if name.startswith("theme_"):
+        return theme
+    label = field_label(name, language)
+    return label if label != name else name.replace("_", " ")
+
+
+def _lower(label: str) -> str:
+    """A label for mid-sentence; acronyms (``WMO``, ``DEM``) stay as they are."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _not_computed(note: object, describe_note: NoteWords | None, language: Language) -> str:
+    if describe_note is None or note is None or (isinstance(note, float) and np.isnan(note)):
+        return say("chart.not_computed", language)
+    return say("chart.not_computed_because", language, reason=describe_note(note))
 
 
 def _is_true(value: object) -> bool:
@@ -38,6 +64,10 @@ def plot_rank_correlations(
     results: pd.DataFrame,
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
+    *,
+    alpha: float = 0.05,
+    language: Language = "nl",
+    describe_note: NoteWords | None = None,
 ) -> Figure:
     """Forest plot of rank correlations with their percentile bootstrap intervals.
 
@@ -45,9 +75,12 @@ def plot_rank_correlations(
     a coefficient are listed with their note. The right margin gives n and the adjusted p.
 
     Args:
-        results: output of :func:`analysis.stats.associations.rank_correlations`.
-        labels: optional readable labels for themes and variables.
-        title: figure title; defaults to the method and the confidence level.
+        results: output of :func:`analysis.stats.rank.rank_correlations`.
+        labels: optional readable labels (in ``language``) for themes and variables.
+        title: figure title; defaults to the method and how to read the markers.
+        alpha: the level of the tests, so that a printed p never rounds across it.
+        language: ``nl`` or ``en``.
+        describe_note: a row's ``note`` in words, for pairs without a coefficient.
 
     Returns:
         The figure.
@@ -62,15 +95,15 @@ def plot_rank_correlations(
             ax.text(
                 -1.0,
                 yi,
-                f"not computed: {row['note']}",
+                _not_computed(row.get("note"), describe_note, language),
                 ha="left",
                 va="center",
                 fontsize=8,
-                color=_MUTED,
+                color=style.MUTED,
                 style="italic",
             )
             continue
-        colour = _SIGNIFICANT if _is_true(row["reject_bh"]) else _NEUTRAL
+        colour = style.SIGNIFICANT if _is_true(row["reject_bh"]) else style.NEUTRAL
         if np.isfinite(row["ci_low"]):
             ax.plot([row["ci_low"], row["ci_high"]], [yi, yi], color=colour, lw=1.6, solid_capstyle="butt")
         ax.plot(
@@ -84,34 +117,35 @@ def plot_rank_correlations(
             zorder=3,
         )
         ax.annotate(
-            f"n = {row['n']}, p(BH) = {_p_text(row['p_adjusted_bh'])}",
+            say("chart.rank.annotation", language, n=row["n"], p=format_p(row["p_adjusted_bh"], alpha, language)),
             xy=(1.0, yi),
             xycoords=("axes fraction", "data"),
             xytext=(8, 0),
             textcoords="offset points",
             va="center",
             fontsize=8,
-            color=_NEUTRAL,
+            color=style.NEUTRAL,
         )
-    ax.axvline(0, color=_MUTED, lw=0.8, zorder=0)
+    ax.axvline(0, color=style.MUTED, lw=0.8, zorder=0)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-0.7, k - 0.3)
-    ax.set_yticks(y, [_pair_label(row, labels) for _, row in rows.iterrows()], fontsize=9)
+    ax.set_yticks(y, [_pair_label(row, labels, language) for _, row in rows.iterrows()], fontsize=9)
+    ax.xaxis.set_major_formatter(lambda value, _: format_coefficient(value, 1, language))
     methods = set(rows["method"])
-    names = {"spearman": "Spearman's rho", "kendall": "Kendall's tau-b"}
-    method = names[methods.pop()] if len(methods) == 1 else "Rank correlation"
-    ax.set_xlabel(f"{method} with 95% percentile bootstrap interval")
-    ax.grid(axis="x", color="#e6e6e6", lw=0.6)
+    method_key = methods.pop() if len(methods) == 1 else "mixed"
+    method = say(f"chart.rank.method.{method_key}", language)
+    ax.set_xlabel(say("chart.rank.xlabel", language, method=method))
+    ax.grid(axis="x", color=style.GRID, lw=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title or f"{method}: filled = significant after Benjamini-Hochberg", fontsize=10, loc="left")
+    ax.set_title(title or say("chart.rank.title", language, method=method), fontsize=10, loc="left")
     return fig
 
 
-def _pair_label(row: pd.Series, labels: Mapping[str, str] | None) -> str:
-    x = theme_label(str(row["theme"]), labels)
-    return f"{x} × {theme_label(str(row['variable']), labels).lower()}"
+def _pair_label(row: pd.Series, labels: Mapping[str, str] | None, language: Language) -> str:
+    theme = _label(str(row["theme"]), labels, language)
+    return f"{theme} × {_lower(_label(str(row['variable']), labels, language))}"
 
 
 def plot_fisher_pvalues(
@@ -119,6 +153,9 @@ def plot_fisher_pvalues(
     labels: Mapping[str, str] | None = None,
     alpha: float = 0.05,
     title: str | None = None,
+    *,
+    language: Language = "nl",
+    describe_note: NoteWords | None = None,
 ) -> Figure:
     """Heat grid of BH-adjusted Fisher p-values, themes as rows and characteristics as columns.
 
@@ -126,10 +163,12 @@ def plot_fisher_pvalues(
     pairs that could not be tested are grey with the reason.
 
     Args:
-        results: output of :func:`analysis.stats.associations.fisher_tests`.
-        labels: optional readable labels for themes and characteristics.
+        results: output of :func:`analysis.stats.fisher.fisher_tests`.
+        labels: optional readable labels (in ``language``) for themes and characteristics.
         alpha: level marking significant cells (should match the tests).
         title: figure title.
+        language: ``nl`` or ``en``.
+        describe_note: a row's ``note`` in words, for pairs that could not be tested.
 
     Returns:
         The figure.
@@ -146,8 +185,13 @@ def plot_fisher_pvalues(
     ax = fig.add_subplot()
     # Discrete bands read more honestly than a smooth ramp: 0.49 and 0.51 are not different.
     bounds = [0, 0.01, alpha, 0.1, 1.0]
-    band_labels = ["≤ 0.01", f"≤ {alpha:g}", "≤ 0.1", "> 0.1"]
-    cmap = ListedColormap(["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7"]).with_extremes(bad="#d9d9d9")
+    band_labels = [
+        f"≤ {format_number(0.01, 2, language)}",
+        f"≤ {format_number(alpha, len(f'{alpha:g}'.split('.')[-1]), language)}",
+        f"≤ {format_number(0.1, 1, language)}",
+        f"> {format_number(0.1, 1, language)}",
+    ]
+    cmap = ListedColormap([style.SIGNIFICANT, "#ef8a62", "#fddbc7", "#f7f7f7"]).with_extremes(bad=style.BACKGROUND)
     band = np.digitize(grid, bounds[1:-1], right=True).astype(float)
     band[np.isnan(grid)] = np.nan
     image = ax.imshow(np.ma.masked_invalid(band), cmap=cmap, vmin=-0.5, vmax=len(bounds) - 1.5, aspect="auto")
@@ -155,15 +199,14 @@ def plot_fisher_pvalues(
         for j, char in enumerate(chars):
             row = cells.loc[(theme, char)]
             if np.isnan(grid[i, j]):
-                reason = str(row["note"]).removesuffix(": no test").split(" (")[0]
                 ax.text(
                     j,
                     i,
-                    _wrap(reason, 18),
+                    _wrap(_not_computed(row.get("note"), describe_note, language), 18),
                     ha="center",
                     va="center",
                     fontsize=7,
-                    color="#555555",
+                    color=style.FOOTER,
                     style="italic",
                 )
                 continue
@@ -172,7 +215,7 @@ def plot_fisher_pvalues(
             ax.text(
                 j,
                 i - 0.1,
-                _p_text(grid[i, j]),
+                format_p(grid[i, j], alpha, language),
                 ha="center",
                 va="center",
                 fontsize=10,
@@ -182,7 +225,7 @@ def plot_fisher_pvalues(
             ax.text(
                 j,
                 i + 0.22,
-                f"raw {_p_text(row['p_value'])}, n = {row['n']}",
+                say("chart.fisher.raw", language, p=format_p(row["p_value"], alpha, language), n=row["n"]),
                 ha="center",
                 va="center",
                 fontsize=7,
@@ -190,8 +233,8 @@ def plot_fisher_pvalues(
             )
             if strong:
                 ax.add_patch(_frame(j, i))
-    ax.set_xticks(range(len(chars)), [_wrap(theme_label(c, labels), 16) for c in chars], fontsize=9)
-    ax.set_yticks(range(len(themes)), [theme_label(t, labels) for t in themes], fontsize=9)
+    ax.set_xticks(range(len(chars)), [_wrap(_label(c, labels, language), 16) for c in chars], fontsize=9)
+    ax.set_yticks(range(len(themes)), [_label(t, labels, language) for t in themes], fontsize=9)
     ax.xaxis.tick_top()
     ax.set_xticks(np.arange(len(chars) + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(len(themes) + 1) - 0.5, minor=True)
@@ -201,8 +244,8 @@ def plot_fisher_pvalues(
         spine.set_visible(False)
     bar = fig.colorbar(image, ax=ax, ticks=range(len(bounds) - 1), shrink=0.9, pad=0.02)
     bar.ax.set_yticklabels(band_labels, fontsize=8)
-    bar.set_label("BH-adjusted p", fontsize=9)
-    ax.set_title(title or "Fisher's exact tests: BH-adjusted p (framed: significant)", fontsize=10, loc="left")
+    bar.set_label(say("chart.fisher.colourbar", language), fontsize=9)
+    ax.set_title(title or say("chart.fisher.title", language), fontsize=10, loc="left")
     return fig
 
 
@@ -227,6 +270,8 @@ def plot_truth_table(
     labels: Mapping[str, str] | None = None,
     max_cases_shown: int = 6,
     title: str | None = None,
+    *,
+    language: Language = "nl",
 ) -> Figure:
     """Truth-table figure: configurations as rows, conditions as filled (1) or open (0) markers.
 
@@ -234,10 +279,12 @@ def plot_truth_table(
     dashed line and prints the number of cases and their codes.
 
     Args:
-        tt: output of :func:`analysis.stats.associations.truth_table`.
-        labels: optional readable labels for conditions and outcome.
+        tt: output of :func:`analysis.stats.qca.truth_table` (``attrs``: conditions, outcome,
+            consistency_threshold, n).
+        labels: optional readable labels (in ``language``) for conditions and outcome.
         max_cases_shown: case codes printed per row before abbreviating.
         title: figure title.
+        language: ``nl`` or ``en``.
 
     Returns:
         The figure.
@@ -253,60 +300,74 @@ def plot_truth_table(
 
     for j, cond in enumerate(conditions):
         member = tt[cond].to_numpy() == 1
-        ax_conf.scatter(np.full(member.sum(), j), y[member], s=90, color=_NEUTRAL, zorder=3)
+        ax_conf.scatter(np.full(member.sum(), j), y[member], s=90, color=style.NEUTRAL, zorder=3)
         ax_conf.scatter(
             np.full((~member).sum(), j),
             y[~member],
             s=90,
             facecolor="white",
-            edgecolor=_NEUTRAL,
+            edgecolor=style.NEUTRAL,
             lw=1.3,
             zorder=3,
         )
-    ax_conf.set_xticks(range(len(conditions)), [_wrap(theme_label(c, labels), 12) for c in conditions], fontsize=8)
+    ax_conf.set_xticks(range(len(conditions)), [_wrap(_label(c, labels, language), 12) for c in conditions], fontsize=8)
     ax_conf.xaxis.tick_top()
     ax_conf.set_xlim(-0.6, len(conditions) - 0.4)
     ax_conf.set_yticks(y, [f"{i + 1}" for i in range(k)], fontsize=8)
-    ax_conf.set_ylabel("configuration", fontsize=9)
+    ax_conf.set_ylabel(say("chart.truth.configuration", language), fontsize=9)
     ax_conf.tick_params(length=0)
     for spine in ax_conf.spines.values():
         spine.set_visible(False)
     ax_conf.set_ylim(-0.7, k - 0.3)
     for yi in y:
-        ax_conf.axhline(yi, color="#eeeeee", lw=0.8, zorder=0)
+        ax_conf.axhline(yi, color=style.GRID, lw=0.8, zorder=0)
 
     consistency = tt["consistency"].to_numpy(dtype=float)
     passes = tt["outcome_assigned"].eq(1).fillna(False).to_numpy(dtype=bool)
-    colours = np.where(passes, _SIGNIFICANT, _MUTED)
+    colours = np.where(passes, style.SIGNIFICANT, style.MUTED)
     ax_bar.barh(y, np.nan_to_num(consistency), color=colours, height=0.6)
     # A zero-length bar is invisible; a tick at the value shows "0" rather than "missing".
     observed = np.isfinite(consistency)
     ax_bar.scatter(consistency[observed], y[observed], marker="|", s=160, color=colours[observed], zorder=3)
     ax_bar.axvline(threshold, color="black", ls="--", lw=1)
-    ax_bar.text(threshold, k - 0.35, f"threshold {threshold:g} ", fontsize=8, va="bottom", ha="right")
+    threshold_text = format_coefficient(threshold, 2, language)
+    ax_bar.text(
+        threshold,
+        k - 0.35,
+        say("chart.truth.threshold", language, threshold=threshold_text),
+        fontsize=8,
+        va="bottom",
+        ha="right",
+    )
     for yi, (_, row) in zip(y, tt.iterrows(), strict=True):
         if row["n_cases"] == 0:
-            text = "remainder (no cases)"
+            text = say("chart.truth.remainder", language)
         else:
             cases = list(row["cases"])
             shown = ", ".join(cases[:max_cases_shown])
             more = f" +{len(cases) - max_cases_shown}" if len(cases) > max_cases_shown else ""
             text = f"{row['n_outcome']}/{row['n_cases']}  {shown}{more}"
-        ax_bar.text(1.03, yi, text, va="center", fontsize=7.5, color=_NEUTRAL)
+        ax_bar.text(1.03, yi, text, va="center", fontsize=7.5, color=style.NEUTRAL)
     ax_bar.set_xlim(0, 1.0)
+    ax_bar.xaxis.set_major_formatter(lambda value, _: format_coefficient(value, 1, language))
     ax_bar.set_xlabel(
-        f"consistency for {theme_label(tt.attrs['outcome'], labels).lower()} "
-        f"(share of the row's cases with the outcome)",
+        say("chart.truth.xlabel", language, outcome=_lower(_label(str(tt.attrs["outcome"]), labels, language))),
         fontsize=9,
     )
     ax_bar.tick_params(axis="y", left=False, labelleft=False)
     for side in ("top", "right", "left"):
         ax_bar.spines[side].set_visible(False)
-    ax_bar.text(1.03, k - 0.35, "outcome/cases  codes", fontsize=7.5, va="bottom", color=_NEUTRAL, weight="bold")
+    ax_bar.text(
+        1.03,
+        k - 0.35,
+        say("chart.truth.header", language),
+        fontsize=7.5,
+        va="bottom",
+        color=style.NEUTRAL,
+        weight="bold",
+    )
     fig.suptitle(
-        title
-        or f"Truth table, n = {tt.attrs['n']} (filled marker = condition present; "
-        f"red bar = consistency at or above {threshold:g})",
+        title or say("chart.truth.title", language, n=tt.attrs["n"], threshold=threshold_text),
         fontsize=10,
         x=0.02,
         ha="left",

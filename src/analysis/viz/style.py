@@ -29,6 +29,7 @@ NEUTRAL = "#404040"  # a result that is not
 MUTED = "#9e9e9e"  # a value that could not be computed
 GRID = "#eeeeee"
 FOOTER = "#555555"
+ILLUSTRATIVE = "#c62828"  # the banner on figures drawn from made-up codings
 #: Lines of peer groups, in the order the groups are given: one colour (the peers), told apart by dash.
 PEER_LINE_STYLES: tuple[str, ...] = ("--", ":", "-.")
 #: Bars of peer groups beside the municipality: shades of the peers' blue, darkest first.

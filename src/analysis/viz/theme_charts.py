@@ -14,20 +14,20 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.core.format import Language, format_number, format_share
+from analysis.narrative import say
 from analysis.qual.codebook import Codebook
 from analysis.qual.codings import CodingImport
 from analysis.qual.themes import Level, Unit, code_matrix, cooccurrence, theme_profile, theme_shares
+from analysis.viz import style
 
 __all__ = ["BANNER_TEXT", "plot_cooccurrence", "plot_theme_heatmap", "plot_theme_profile"]
 
-BANNER_TEXT = "ILLUSTRATIEF — geen onderzoeksresultaat / illustrative codings, not research findings"
+#: The banner of a Dutch figure; it says it in English too, for a copy that travels.
+BANNER_TEXT = say("chart.banner", "nl")
 _BANNER_INCHES = 0.42
 # Wide enough for the banner at a readable size.
 _MIN_WIDTH = 7.6
-_OWN = "#1f5f8b"
-_GROUP = "#b0b0b0"
-
-Lang = Literal["nl", "en"]
 
 
 def _codings(data: CodingImport | pd.DataFrame, illustrative: bool | None) -> tuple[pd.DataFrame, bool]:
@@ -38,37 +38,26 @@ def _codings(data: CodingImport | pd.DataFrame, illustrative: bool | None) -> tu
     return frame, flag if illustrative is None else illustrative
 
 
-def mark_illustrative(fig: Figure) -> Figure:
+def mark_illustrative(fig: Figure, language: Language = "nl") -> Figure:
     """Put the red ILLUSTRATIVE strip above a figure with constrained layout (codings made up)."""
-    height = fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, 0, 1, 1 - _BANNER_INCHES / height))
-    _banner(fig)
-    return fig
-
-
-def _banner(fig: Figure) -> None:
-    height = fig.get_figheight()
+    top = style.reserve_top(fig, _BANNER_INCHES)
     fig.text(
         0.5,
-        1 - 0.5 * _BANNER_INCHES / height,
-        BANNER_TEXT,
+        (1 + top) / 2,
+        say("chart.banner", language),
         ha="center",
         va="center",
         # The bold banner is about 7.2 inches wide at 10 pt; shrink it to fit narrow figures.
         fontsize=min(10.0, 10.0 * (fig.get_figwidth() - 0.4) / 7.2),
         fontweight="bold",
         color="white",
-        bbox={"boxstyle": "square,pad=0.45", "facecolor": "#c62828", "edgecolor": "none"},
+        bbox={"boxstyle": "square,pad=0.45", "facecolor": style.ILLUSTRATIVE, "edgecolor": "none"},
     )
-
-
-def _finish(fig: Figure, illustrative: bool) -> Figure:
-    height = fig.get_figheight()
-    top = 1 - _BANNER_INCHES / height if illustrative else 1
-    fig.tight_layout(rect=(0, 0, 1, top))
-    if illustrative:
-        _banner(fig)
     return fig
+
+
+def _finish(fig: Figure, illustrative: bool, language: Language) -> Figure:
+    return mark_illustrative(fig, language) if illustrative else fig
 
 
 def _names(frame: pd.DataFrame, names: Mapping[str, str] | None) -> dict[str, str]:
@@ -83,7 +72,7 @@ def plot_theme_profile(
     *,
     municipalities: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
-    lang: Lang = "nl",
+    language: Language = "nl",
     illustrative: bool | None = None,
 ) -> Figure:
     """Horizontal bars: share of one municipality's segments per theme next to the group mean.
@@ -94,7 +83,7 @@ def plot_theme_profile(
         gm_code: the municipality.
         municipalities: the comparison group (e.g. the twenty); default all in the codings.
         names: display names per ``gm_code`` (default ``gm_name`` of the codings).
-        lang: ``nl`` or ``en`` labels.
+        language: ``nl`` or ``en``.
         illustrative: force the banner on or off; default: taken from the import.
 
     Returns:
@@ -103,28 +92,25 @@ def plot_theme_profile(
     frame, flag = _codings(data, illustrative)
     profile = theme_profile(frame, codebook, gm_code, municipalities=municipalities)
     name = _names(frame, names).get(gm_code, gm_code)
-    labels = profile["label_en" if lang == "en" else "label_nl"].tolist()
+    labels = profile["label_en" if language == "en" else "label_nl"].tolist()
     y = np.arange(len(profile))[::-1]
-    fig = Figure(figsize=(8.0, 1.6 + 0.45 * len(profile)))
+    fig = Figure(figsize=(8.0, 1.6 + 0.45 * len(profile)), layout="constrained")
     ax = fig.add_subplot()
-    ax.barh(y + 0.2, profile["share"] * 100, height=0.38, color=_OWN, label=name)
-    group = "gemiddelde groep" if lang == "nl" else "group mean"
-    if municipalities is not None and len(municipalities) == 20:
-        group = "gemiddelde van de twintig" if lang == "nl" else "mean of the twenty"
-    ax.barh(y - 0.2, profile["group_mean"] * 100, height=0.38, color=_GROUP, label=group)
+    ax.barh(y + 0.2, profile["share"] * 100, height=0.38, color=style.MUNICIPALITY, label=name)
+    is_twenty = municipalities is not None and len(municipalities) == 20
+    group = say("chart.theme_profile.twenty_mean" if is_twenty else "chart.theme_profile.group_mean", language)
+    ax.barh(
+        y - 0.2, profile["group_mean"] * 100, height=0.38, color=style.TWENTY if is_twenty else style.PEERS, label=group
+    )
     for yi, share, n in zip(y, profile["share"], profile["n_segments"], strict=True):
-        ax.text(share * 100 + 0.8, yi + 0.2, f"{share:.0%} (n={n})", va="center", fontsize=8)
+        text = say("chart.theme_profile.bar", language, share=format_share(share, 0, language), count=n)
+        ax.text(share * 100 + 0.8, yi + 0.2, text, va="center", fontsize=8)
     ax.set_yticks(y, labels)
     ax.set_xlim(0, max(profile["share"].max(), profile["group_mean"].max()) * 115 + 5)
-    ax.set_xlabel(
-        "aandeel gecodeerde fragmenten met het thema (%)"
-        if lang == "nl"
-        else "share of coded segments with the theme (%)"
-    )
-    ax.set_title(f"Themaprofiel {name}" if lang == "nl" else f"Theme profile {name}", loc="left", fontsize=12)
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return _finish(fig, flag)
+    ax.set_xlabel(say("chart.theme_profile.xlabel", language))
+    ax.set_title(say("chart.theme_profile.title", language, name=name), loc="left", fontsize=12)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, frameon=False)
+    return _finish(fig, flag, language)
 
 
 def plot_theme_heatmap(
@@ -134,7 +120,7 @@ def plot_theme_heatmap(
     municipalities: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
     measure: Literal["share", "segments", "documents"] = "share",
-    lang: Lang = "nl",
+    language: Language = "nl",
     illustrative: bool | None = None,
 ) -> Figure:
     """Heatmap of themes (rows) x municipalities (columns).
@@ -147,7 +133,7 @@ def plot_theme_heatmap(
         measure: ``share`` of the municipality's segments with the theme (comparable across
             municipalities with different amounts of material), or counts of ``segments`` or
             ``documents``.
-        lang: ``nl`` or ``en`` labels.
+        language: ``nl`` or ``en``.
         illustrative: force the banner on or off; default: taken from the import.
 
     Returns:
@@ -156,28 +142,24 @@ def plot_theme_heatmap(
     frame, flag = _codings(data, illustrative)
     if measure == "share":
         values = theme_shares(frame, codebook, municipalities=municipalities) * 100
-        bar_label = "aandeel fragmenten (%)" if lang == "nl" else "share of segments (%)"
     else:
         values = code_matrix(frame, codebook, measure=measure, level="theme", municipalities=municipalities)
-        if measure == "segments":
-            bar_label = "aantal fragmenten" if lang == "nl" else "number of segments"
-        else:
-            bar_label = "aantal documenten" if lang == "nl" else "number of documents"
+    bar_label = say(f"chart.heatmap.{measure}", language)
     display = _names(frame, names)
-    rows = [codebook[t].label(lang) for t in values.index]
+    rows = [codebook[t].label(language) for t in values.index]
     columns = [display.get(c, c) for c in values.columns]
-    fig = Figure(figsize=(max(_MIN_WIDTH, 2.6 + 0.52 * len(columns)), 1.9 + 0.42 * len(rows)))
+    fig = Figure(figsize=(max(_MIN_WIDTH, 2.6 + 0.52 * len(columns)), 1.9 + 0.42 * len(rows)), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(values.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
     high = np.nanmax(values.to_numpy(dtype=float)) if values.size else 0
     for (i, j), value in np.ndenumerate(values.to_numpy(dtype=float)):
         colour = "white" if high and value > 0.6 * high else "black"
-        ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7, color=colour)
+        ax.text(j, i, format_number(value, 0, language), ha="center", va="center", fontsize=7, color=colour)
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(len(rows)), rows, fontsize=9)
-    ax.set_title("Thema's per gemeente" if lang == "nl" else "Themes per municipality", loc="left", fontsize=12)
+    ax.set_title(say("chart.heatmap.title", language), loc="left", fontsize=12)
     fig.colorbar(image, ax=ax, label=bar_label, fraction=0.035, pad=0.02)
-    return _finish(fig, flag)
+    return _finish(fig, flag, language)
 
 
 def plot_cooccurrence(
@@ -186,7 +168,7 @@ def plot_cooccurrence(
     *,
     unit: Unit = "segment",
     level: Level = "theme",
-    lang: Lang = "nl",
+    language: Language = "nl",
     illustrative: bool | None = None,
 ) -> Figure:
     """Heatmap of how often two themes (or codes) occur in the same segment or document.
@@ -199,7 +181,7 @@ def plot_cooccurrence(
         codebook: for the labels and the roll-up to themes.
         unit: ``segment`` or ``document``.
         level: ``theme`` (readable) or ``code`` (large).
-        lang: ``nl`` or ``en`` labels.
+        language: ``nl`` or ``en``.
         illustrative: force the banner on or off; default: taken from the import.
 
     Returns:
@@ -210,29 +192,23 @@ def plot_cooccurrence(
     counts = matrix.to_numpy(dtype=float, copy=True)
     diagonal = np.diag(counts).copy()
     np.fill_diagonal(counts, np.nan)
-    labels = [f"{codebook[c].label(lang)} ({int(n)})" for c, n in zip(matrix.index, diagonal, strict=True)]
+    labels = [
+        f"{codebook[c].label(language)} ({format_number(n, 0, language)})"
+        for c, n in zip(matrix.index, diagonal, strict=True)
+    ]
     size = len(labels)
-    fig = Figure(figsize=(max(_MIN_WIDTH, 3.6 + 0.45 * size), 2.6 + 0.45 * size))
+    fig = Figure(figsize=(max(_MIN_WIDTH, 3.6 + 0.45 * size), 2.6 + 0.45 * size), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(counts, cmap="Purples", vmin=0)
     high = np.nanmax(counts) if size > 1 else 0
     for (i, j), value in np.ndenumerate(counts):
         if not np.isnan(value):
             colour = "white" if high and value > 0.6 * high else "black"
-            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7, color=colour)
-    short = [codebook[c].label(lang) for c in matrix.columns]
+            ax.text(j, i, format_number(value, 0, language), ha="center", va="center", fontsize=7, color=colour)
+    short = [codebook[c].label(language) for c in matrix.columns]
     ax.set_xticks(range(size), short, rotation=50, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(size), labels, fontsize=8)
-    if lang == "nl":
-        unit_text = "fragment" if unit == "segment" else "document"
-        title = f"Samen voorkomen per {unit_text}"
-        bar_label = f"aantal {unit_text}en met beide"
-        note = f"tussen haakjes: aantal {unit_text}en met het thema"
-    else:
-        title = f"Co-occurrence within a {unit}"
-        bar_label = f"{unit}s with both"
-        note = f"in brackets: {unit}s with the theme"
-    ax.set_title(title, loc="left", fontsize=12)
-    ax.set_xlabel(note, fontsize=8, color="#555555")
-    fig.colorbar(image, ax=ax, label=bar_label, fraction=0.04, pad=0.02)
-    return _finish(fig, flag)
+    ax.set_title(say(f"chart.cooccurrence.title.{unit}", language), loc="left", fontsize=12)
+    ax.set_xlabel(say(f"chart.cooccurrence.note.{unit}", language), fontsize=8, color=style.FOOTER)
+    fig.colorbar(image, ax=ax, label=say(f"chart.cooccurrence.bar.{unit}", language), fraction=0.04, pad=0.02)
+    return _finish(fig, flag, language)
