@@ -15,75 +15,85 @@
 municipality_code: str = "GM0599"  # CBS code of 1 January 2017 (GMxxxx); a municipality name works too
 codings_path: str = ""  # empty: the illustrative example codings in config/; else a tidy CSV or REFI-QDA export
 data_dir: str = ""  # empty: the project's data/ folder (or $GEMEENTEN3D_DATA)
-figures_dir: str = ""  # empty: figures stay inside the notebook; else each is also saved there as PNG
+figures_dir: str = ""  # empty: figures stay inside the notebook; else each is also saved there as PNG (+ CSV)
+language: str = "nl"  # language of the report: "nl" (Dutch) or "en" (English)
+
+# %% [markdown] tags=["remove_cell"]
+# **For researchers.** Each section below is one call that returns its result (tables and numbers,
+# no words), followed by `show(views.…(result, language))`, which words and draws it. Inspect a
+# result in JupyterLab (`key_figures.table`, `themes.profile`) or re-plot it; the reviewer's HTML
+# hides the code and these notes.
 
 # %%
-from analysis.report.municipal import MunicipalityReport
+from analysis.report import municipal_sections as sections
+from analysis.report import municipal_views as views
+from analysis.report.context import open_context
+from analysis.report.render import Renderer
 
-report = MunicipalityReport.open(
-    municipality_code, codings_path=codings_path, data_dir=data_dir, figures_dir=figures_dir
-)
-report.header()
+ctx = open_context(municipality_code, codings_path=codings_path, data_dir=data_dir)
+show = Renderer(figures_dir)
 
-# %% [markdown]
-# ## Ligging
-#
-# Waar de gemeente ligt, en welke gemeenten aan haar grenzen (grenzen van 1 januari 2017).
+header = sections.header(ctx)
+show(views.header_blocks(header, language))
 
-# %%
-report.location()
-
-# %% [markdown]
-# ## Kerncijfers
-#
-# Inwoners, oppervlakte, dichtheid, leeftijd, huishoudens en migratieachtergrond op 1 januari 2017,
-# naast Nederland, de gemeenten met dezelfde stedelijkheid en de twintig gemeenten van het onderzoek.
+# %% [markdown] tags=["remove_cell"]
+# Location: the municipality on the map of 1 January 2017, and the municipalities on its border
+# (`location.neighbours`).
 
 # %%
-report.key_figures()
+location = sections.location(ctx)
+show(views.location_blocks(location, language))
 
-# %% [markdown]
-# ## Regio's
-#
-# De decentralisaties gingen uit van een schaal van 100.000 inwoners; kleinere gemeenten voeren
-# taken uit in regio's. Hier: de regio's waarin de gemeente zit, hoe groot die zijn, en met welke
-# buren zij ze deelt.
+# %% [markdown] tags=["remove_cell"]
+# Key figures against the Netherlands, the same stedelijkheid and the twenty:
+# `key_figures.table` is `analysis.geo.indicators.compare_key_figures` (unformatted numbers).
 
 # %%
-report.regions()
+key_figures = sections.key_figures(ctx)
+show(views.key_figures_blocks(key_figures, language))
 
-# %% [markdown]
-# ## Sociaal domein
-#
-# Bijstand 2015-2017 op de gemeentegrenzen van 2017, per 1.000 inwoners van 15 jaar of ouder, naast
-# Nederland en de vergelijkingsgroepen. Cijfers die in de lokale kopie ontbreken staan er in woorden.
-
-# %%
-report.social_domain()
-
-# %% [markdown]
-# ## Lokale democratie
-#
-# De omvang van de raad en de laatste raadsverkiezingen waarvan de uitslag beschikbaar is.
+# %% [markdown] tags=["remove_cell"]
+# Regions: `regions.table` (one row per region type, with size and the 100,000 scale) and
+# `regions.shared` (region types shared with each neighbour).
 
 # %%
-report.democracy()
+regions = sections.regions(ctx)
+show(views.regions_blocks(regions, language))
 
-# %% [markdown]
-# ## Thema's uit de gesprekken
-#
-# Welke thema's uit het codeboek (de vragen van de ROB, de rol van de raad, de G32-agenda, regionale
-# samenwerking, de rol van het Rijk) in het materiaal van deze gemeente zijn gecodeerd, naast het
-# gemiddelde van de twintig.
+# %% [markdown] tags=["remove_cell"]
+# Social domain: `social_domain.years` (bijstand per year, with missing reasons) and
+# `social_domain.unavailable` (StatLine tables the local copy lacks).
 
 # %%
-report.themes()
+social_domain = sections.social_domain(ctx)
+show(views.social_domain_blocks(social_domain, language))
 
-# %% [markdown]
-# ## Bronnen
-#
-# Elk cijfer in deze bijlage komt uit de onderstaande bestanden; hun controlegetal (sha256) staat in
-# `data/raw/MANIFEST.json`.
+# %% [markdown] tags=["remove_cell"]
+# Local democracy: statutory council seats for 2018 and the council election of 2010.
 
 # %%
-report.sources()
+democracy = sections.democracy(ctx)
+show(views.democracy_blocks(democracy, language))
+
+# %% [markdown] tags=["remove_cell"]
+# Themes from the codings: `themes.origin` (read, accepted, rejected), `themes.profile` (share of
+# the municipality's coded fragments per theme against the mean of the twenty).
+
+# %%
+themes = sections.themes(ctx)
+show(views.themes_blocks(themes, language))
+
+# %% [markdown] tags=["remove_cell"]
+# Fragments: for the most coded themes, exemplar quotes chosen by `analysis.qual.quotes`
+# (`fragments.quotes`: text, document, coder, offsets; `text_status` says where a text came from).
+
+# %%
+fragments = sections.fragments(ctx)
+show(views.fragments_blocks(fragments, language))
+
+# %% [markdown] tags=["remove_cell"]
+# Sources: every raw file this report used, from `data/raw/MANIFEST.json`, and the codings file.
+
+# %%
+sources = sections.sources(ctx)
+show(views.sources_blocks(sources, language))

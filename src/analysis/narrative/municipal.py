@@ -305,4 +305,40 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "De gemeente hoorde niet bij de twintig van het onderzoek.",
         "en": "The municipality was not one of the twenty of the study.",
     },
+    # --- fragments --------------------------------------------------------------------------
+    "municipal.fragments.heading": {"nl": "Fragmenten", "en": "Fragments"},
+    "municipal.fragments.intro": {
+        "nl": "Wat achter de aantallen staat: voor de meest gecodeerde thema's van {name} enkele gecodeerde "
+        "fragmenten, met document en codeur. Ze zijn volgens een vaste regel gekozen (de langste verschillende "
+        "fragmenten, gespreid over de documenten); fragmenten langer dan {max_chars} tekens zijn ingekort (…).",
+        "en": "What lies behind the counts: for {name}'s most coded themes, a few coded fragments with their "
+        "document and coder. They are chosen by a fixed rule (the longest distinct fragments, spread over the "
+        "documents); fragments longer than {max_chars} characters are shortened (…).",
+    },
+    "municipal.fragments.theme": {
+        "nl": "{label} ({segments} fragmenten)",
+        "en": "{label} ({segments} fragments)",
+    },
+    "municipal.fragments.attribution": {
+        "nl": "{document} — codeur {coders}",
+        "en": "{document} — coder {coders}",
+    },
+    "municipal.fragments.attribution_coders": {
+        "nl": "{document} — codeurs {coders}",
+        "en": "{document} — coders {coders}",
+    },
+    "municipal.fragments.no_text": {
+        "nl": "Geen tekst beschikbaar in dit coderingsbestand: het geeft bij de fragmenten geen tekst "
+        "(kolom segment_text) en geen brontekst.",
+        "en": "No text available in this codings file: it gives no text with its fragments (column "
+        "segment_text) and no source text.",
+    },
+    "municipal.fragments.theme_no_text": {
+        "nl": "Voor dit thema staat bij geen van de gekozen fragmenten tekst in het coderingsbestand.",
+        "en": "For this theme, none of the chosen fragments has a text in the codings file.",
+    },
+    "municipal.fragments.none": {
+        "nl": "Voor {name} zijn geen gecodeerde fragmenten aanvaard; er zijn dus geen fragmenten om te tonen.",
+        "en": "No coded fragments were accepted for {name}, so there are no fragments to show.",
+    },
 }

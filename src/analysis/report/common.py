@@ -15,6 +15,7 @@ from pathlib import Path
 from analysis.core import paths
 from analysis.core.format import Language, format_number
 from analysis.narrative import say
+from analysis.qual.codebook import Codebook, load_codebook
 from analysis.qual.codings import CodingImport
 from analysis.report.blocks import Banner, Block, Bullets, Group, Heading, Paragraph
 from analysis.sources import raw
@@ -27,6 +28,16 @@ def use_data_dir(data_dir: str) -> None:
     """Point this process at another data root (a notebook parameter; empty keeps the default)."""
     if data_dir:
         os.environ[paths.DATA_ENV] = str(Path(data_dir).expanduser().resolve())
+
+
+def codebook_in_use(coded: CodingImport) -> Codebook:
+    """The codebook the codings were checked against: the project's own when the import carries one.
+
+    An import of a researcher's QDA project may carry that project's codebook (``coded.codebook``);
+    otherwise the codings were checked against the default ``config/codebook.yaml``.
+    """
+    own = getattr(coded, "codebook", None)
+    return own if isinstance(own, Codebook) else load_codebook()
 
 
 # --- the illustrative banner --------------------------------------------------------------------

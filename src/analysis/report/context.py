@@ -15,8 +15,8 @@ from analysis.core import layers
 from analysis.geo.cases import load_cases, resolve_municipality
 from analysis.geo.geography import load_municipalities
 from analysis.qual import codings
-from analysis.qual.codebook import Codebook, load_codebook
-from analysis.report.common import use_data_dir
+from analysis.qual.codebook import Codebook
+from analysis.report.common import codebook_in_use, use_data_dir
 from analysis.viz import style
 
 
@@ -67,12 +67,6 @@ class MunicipalContext:
     def is_case(self) -> bool:
         """True when the municipality is one of the twenty of the study."""
         return self.gm_code in self.case_codes
-
-
-def codebook_in_use(coded: codings.CodingImport) -> Codebook:
-    """The codebook the codings were checked against: the project's own when the import carries one."""
-    own = getattr(coded, "codebook", None)
-    return own if isinstance(own, Codebook) else load_codebook()
 
 
 def open_context(municipality: str, codings_path: str = "", data_dir: str = "") -> MunicipalContext:

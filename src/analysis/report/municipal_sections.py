@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.geo import geography, indicators
 from analysis.geo import regions as geo_regions
+from analysis.qual import quotes as qual_quotes
 from analysis.qual import themes as qual_themes
 from analysis.qual.codebook import Codebook
 from analysis.report.common import CodingsOrigin, SourceRecord, codings_origin, source_records
@@ -362,6 +363,60 @@ def themes(ctx: MunicipalContext) -> ThemesResult:
         codebook=ctx.codebook,
         comparison_codes=tuple(ctx.case_codes),
         names=names,
+    )
+
+
+# --- fragments ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FragmentsResult:
+    """Exemplar coded fragments for the municipality's most coded themes.
+
+    ``themes``: the chosen themes (``theme``, ``label_nl``, ``label_en``, ``n_segments``), most coded
+    first. ``quotes``: :func:`analysis.qual.quotes.exemplar_quotes` for those themes (columns
+    :data:`analysis.qual.quotes.QUOTE_COLUMNS`; ``text_status`` says where a text came from or
+    that the codings file has none).
+    """
+
+    gm_code: str
+    name: str
+    themes: pd.DataFrame
+    quotes: pd.DataFrame
+    is_illustrative: bool
+    max_chars: int
+    exemplar_rule: str
+
+    @property
+    def has_text(self) -> bool:
+        """True when at least one chosen fragment has a text to quote."""
+        return bool((self.quotes["text_status"] != qual_quotes.NO_TEXT).any()) if len(self.quotes) else False
+
+
+def fragments(ctx: MunicipalContext, themes_count: int = TOP_THEMES, quotes_per_theme: int = 2) -> FragmentsResult:
+    """Up to ``quotes_per_theme`` exemplar fragments for each of the ``themes_count`` most coded themes.
+
+    The exemplars follow :data:`analysis.qual.quotes.EXEMPLAR_RULE` (deterministic).
+    """
+    accepted = ctx.coded.accepted
+    own = accepted[accepted["gm_code"] == ctx.gm_code]
+    if own.empty:
+        chosen = pd.DataFrame(columns=["theme", "label_nl", "label_en", "n_segments"])
+        quotes = pd.DataFrame(columns=qual_quotes.QUOTE_COLUMNS)
+    else:
+        top = qual_themes.top_themes(accepted, ctx.codebook, n=themes_count, gm_code=ctx.gm_code)
+        chosen = top.loc[top["n_segments"] > 0, ["theme", "label_nl", "label_en", "n_segments"]].reset_index(drop=True)
+        quotes = qual_quotes.exemplar_quotes(
+            accepted, ctx.codebook, gm_code=ctx.gm_code, themes=list(chosen["theme"]), per_theme=quotes_per_theme
+        )
+    return FragmentsResult(
+        gm_code=ctx.gm_code,
+        name=ctx.name,
+        themes=chosen,
+        quotes=quotes,
+        is_illustrative=bool(ctx.coded.is_illustrative),
+        max_chars=qual_quotes.QUOTE_MAX_CHARS,
+        exemplar_rule=qual_quotes.EXEMPLAR_RULE,
     )
 
 

@@ -17,9 +17,10 @@ from matplotlib.figure import Figure
 from analysis.core.format import NOT_COMPUTED, Language, format_list, format_number, format_share, format_value
 from analysis.geo.regions import REGION_TYPES
 from analysis.narrative import say
+from analysis.qual.quotes import NO_TEXT
 from analysis.report import common
 from analysis.report import municipal_sections as sections
-from analysis.report.blocks import Block, Bullets, FigureBlock, Heading, Paragraph, Table
+from analysis.report.blocks import Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
 from analysis.social import bijstand, elections
 from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, theme_charts
 from analysis.viz.style import figure_alt_text, figure_png
@@ -469,6 +470,47 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
         Table(share_table, numeric=tuple(share_table.columns[1:]), data=profile.reset_index(), csv_name="themaprofiel"),
         _figure(figure, "themaprofiel"),
     ]
+    return blocks
+
+
+# --- fragments ----------------------------------------------------------------------------------
+
+
+def _attribution(document: str, coders: str, language: Language) -> str:
+    """``document — codeur A`` (a fragment two coders coded names both: ``codeurs A en B``)."""
+    names = [c.strip() for c in str(coders).split(",") if c.strip()]
+    key = "municipal.fragments.attribution_coders" if len(names) > 1 else "municipal.fragments.attribution"
+    return say(key, language, document=document, coders=format_list(names, language))
+
+
+def fragments_blocks(result: sections.FragmentsResult, language: Language = "nl") -> list[Block]:
+    """For each chosen theme its exemplar fragments as quotes (text, document, coder).
+
+    Where the codings file has no text for the fragments, that is said once instead of quotes.
+    """
+    blocks: list[Block] = [Heading(say("municipal.fragments.heading", language))]
+    if result.themes.empty:
+        blocks.append(Paragraph(say("municipal.fragments.none", language, name=result.name)))
+        return blocks
+    if result.is_illustrative:
+        blocks.append(common.illustrative_banner(language))
+    if not result.has_text:
+        blocks.append(Paragraph(say("municipal.fragments.no_text", language)))
+        return blocks
+    blocks.append(Paragraph(say("municipal.fragments.intro", language, name=result.name, max_chars=result.max_chars)))
+    for theme in result.themes.itertuples():
+        quotes = result.quotes[(result.quotes["theme"] == theme.theme) & (result.quotes["text_status"] != NO_TEXT)]
+        title = say(
+            "municipal.fragments.theme",
+            language,
+            label=_theme_label(theme, language),
+            segments=_count(theme.n_segments, language),
+        )
+        shown: list[Block] = [
+            Quote(text=row.text, attribution=_attribution(row.document, row.coder, language))
+            for row in quotes.itertuples()
+        ] or [Paragraph(say("municipal.fragments.theme_no_text", language))]
+        blocks.append(Group((Heading(title, level=3), *shown)))
     return blocks
 
 
