@@ -1,0 +1,181 @@
+"""The project's own codebook: from the export, a .qdc or CSV beside it, code sets, a ROB mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.qual.codebook import load_codebook
+from analysis.qual.codings import load_codings
+from analysis.qual.errors import CodingFileError
+from analysis.qual.project_codebook import (
+    CODE_SETS,
+    FROM_BESIDE,
+    FROM_DEFAULT,
+    FROM_EXPORT,
+    FROM_FILE,
+    ROB_CODEBOOK,
+    THEME_MAPPING,
+    TOP_LEVEL_CODES,
+    ProjectCodebook,
+    choose_codebook,
+    codebook_from_csv,
+)
+from analysis.qual.themes import code_matrix
+
+MUNICIPALITIES = {"GM0599": "Rotterdam", "GM0632": "Woerden"}
+NS = 'xmlns="urn:QDA-XML:project:1.0"'
+
+
+def project_xml(codebook: str, sources: str = "", sets: str = "") -> str:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><Project {NS} name="p" origin="TestQDA 1.0">'
+        '<Users><User guid="u1" name="anna"/></Users>'
+        f"<CodeBook><Codes>{codebook}</Codes></CodeBook><Sources>{sources}</Sources>{sets}</Project>"
+    )
+
+
+CODES = (
+    '<Code guid="c-reg" name="Regio"><Description>Over de regio</Description>'
+    '<Code guid="c-reg-inkoop" name="Inkoop"/><Code guid="c-reg-other" name="Overig"/></Code>'
+    '<Code guid="c-raad" name="Raad"><Code guid="c-raad-other" name="Overig"/></Code>'
+    '<Code guid="c-los" name="Losse code"/>'
+)
+SOURCE = (
+    '<TextSource guid="s1" name="Rotterdam interview">'
+    '<PlainTextSelection guid="p1" startPosition="0" endPosition="5" creatingUser="u1">'
+    '<Coding guid="k1" creatingUser="u1"><CodeRef targetGUID="c-reg-inkoop"/></Coding>'
+    '<Coding guid="k2" creatingUser="u1"><CodeRef targetGUID="c-los"/></Coding>'
+    "</PlainTextSelection></TextSource>"
+)
+CODE_SET = (
+    '<Sets><Set guid="set1" name="Bestuur"><MemberCode targetGUID="c-raad"/>'
+    '<MemberCode targetGUID="c-reg-inkoop"/></Set></Sets>'
+)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_export_codebook_is_the_codebook_of_the_run_with_top_level_themes(tmp_path: Path) -> None:
+    export = write(tmp_path / "project.qde", project_xml(CODES, SOURCE))
+    choice = choose_codebook(export)
+    book = choice.codebook
+    assert isinstance(book, ProjectCodebook)
+    assert (choice.origin, choice.theme_source) == (FROM_EXPORT, TOP_LEVEL_CODES)
+    assert [t.id for t in book.roots()] == ["Regio", "Raad", "Losse code"]
+    # "Overig" twice: the second id names its parent, so ids stay unique and readable.
+    assert "Regio/Overig" in book and "Raad/Overig" in book
+    assert book.theme("Inkoop").id == "Regio"
+    assert book["Regio"].definition == "Over de regio"
+    assert (choice.n_codes, choice.n_themes, choice.unthemed) == (6, 3, [])
+    imported = load_codings(export, book, MUNICIPALITIES)
+    assert len(imported.accepted) == 2 and imported.rejected.empty
+    # The old behaviour: the ROB codebook rejects every coding of the project.
+    old = load_codings(export, load_codebook(), MUNICIPALITIES)
+    assert old.accepted.empty and len(old.rejected) == 2
+
+
+def test_code_sets_become_the_themes_and_codes_in_no_set_are_listed(tmp_path: Path) -> None:
+    export = write(tmp_path / "project.qde", project_xml(CODES, SOURCE, CODE_SET))
+    choice = choose_codebook(export)
+    book = choice.codebook
+    assert choice.theme_source == CODE_SETS
+    assert [t.id for t in book.roots()] == ["Bestuur"]
+    assert book.theme("Raad/Overig").id == "Bestuur"  # under a member code
+    assert choice.unthemed == ["Regio", "Regio/Overig", "Losse code"]
+    assert choice.n_codes == 6
+    assert any("Codes under no theme (3)" in line for line in choice.summary())
+    imported = load_codings(export, book, MUNICIPALITIES)
+    matrix = code_matrix(imported.accepted, book, level="theme")
+    assert matrix.loc["Bestuur", "GM0599"] == 1 and list(matrix.index) == ["Bestuur"]
+
+
+def test_a_mapping_crosses_project_codes_onto_the_rob_themes(tmp_path: Path) -> None:
+    export = write(tmp_path / "project.qde", project_xml(CODES, SOURCE))
+    write(tmp_path / "project.qde.themes.csv", "code,theme\nRegio,REG\nRaad,Rollen van de gemeenteraad\n")
+    choice = choose_codebook(export)
+    book = choice.codebook
+    assert choice.theme_source == THEME_MAPPING and choice.theme_mapping is not None
+    assert [t.id for t in book.roots()] == [t.id for t in load_codebook().roots()]
+    assert book.theme("Inkoop").id == "REG" and book.theme("Raad/Overig").id == "RAAD"
+    assert choice.unthemed == ["Losse code"]
+    imported = load_codings(export, book, MUNICIPALITIES)
+    assert code_matrix(imported.accepted, book, level="theme").loc["REG", "GM0599"] == 1
+
+
+def test_a_bad_mapping_names_file_line_and_problem(tmp_path: Path) -> None:
+    export = write(tmp_path / "project.qde", project_xml(CODES, SOURCE))
+    bad_theme = write(tmp_path / "bad.csv", "code,theme\nRegio,REG\nRaad,POLITIEK\n")
+    with pytest.raises(CodingFileError, match=r"bad\.csv: line 3: 'POLITIEK' is not a ROB theme"):
+        choose_codebook(export, theme_mapping=bad_theme)
+    bad_code = write(tmp_path / "bad2.csv", "code,theme\nBestaat niet,REG\n")
+    with pytest.raises(CodingFileError, match=r"line 2: code 'Bestaat niet' is not in"):
+        choose_codebook(export, theme_mapping=bad_code)
+    twice = write(tmp_path / "bad3.csv", "code,theme\nRegio,REG\nregio,RAAD\n")
+    with pytest.raises(CodingFileError, match="mapped to both REG and RAAD"):
+        choose_codebook(export, theme_mapping=twice)
+
+
+def test_a_qdc_beside_a_tidy_csv_is_the_codebook_and_unknown_codes_are_still_rejected(tmp_path: Path) -> None:
+    codings = write(
+        tmp_path / "codings.csv",
+        "gm_code,document,segment_id,code_id,coder\nGM0599,doc,s1,Inkoop,anna\nGM0599,doc,s2,Onbekend,anna\n",
+    )
+    write(
+        tmp_path / "codings.qdc",
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4.1"><Codes>'
+        '<Code guid="A" name="Inkoop"/><Code guid="B" name="Regie"/></Codes><Sets/></CodeBook>',
+    )
+    choice = choose_codebook(codings)
+    assert choice.origin == FROM_BESIDE and choice.path.name == "codings.qdc"
+    imported = load_codings(codings, choice.codebook, MUNICIPALITIES)
+    assert len(imported.accepted) == 1
+    assert "Onbekend" in imported.rejected.iloc[0]["reason"]
+
+
+def test_without_a_project_codebook_the_rob_codebook_stays(tmp_path: Path) -> None:
+    codings = write(tmp_path / "codings.csv", "gm_code,document,segment_id,code_id,coder\n")
+    choice = choose_codebook(codings)
+    assert (choice.origin, choice.theme_source) == (FROM_DEFAULT, ROB_CODEBOOK)
+    assert choice.codebook.name.startswith("codebook.yaml")
+    explicit = choose_codebook(codings, codebook_path=write(tmp_path / "cb.csv", "tag,description\nA,a\n"))
+    assert explicit.origin == FROM_FILE and explicit.codebook.ids == ["A"]
+
+
+def test_codebook_csv_rows_and_errors(tmp_path: Path) -> None:
+    book = codebook_from_csv(write(tmp_path / "c.csv", "code,definition,parent\nRegio,,\nInkoop,kopen,Regio\n"))
+    assert book.theme("Inkoop").id == "Regio" and book["Inkoop"].definition == "kopen"
+    with pytest.raises(CodingFileError, match=r"line 3: code 'regio' is listed twice"):
+        codebook_from_csv(write(tmp_path / "d.csv", "tag\nRegio\nregio\n"))
+    with pytest.raises(CodingFileError, match="no code name column"):
+        codebook_from_csv(write(tmp_path / "e.csv", "foo,bar\n1,2\n"))
+    (tmp_path / "f.csv").write_bytes(b"tag\nR\xe9gio\n")
+    with pytest.raises(CodingFileError, match="not valid UTF-8 at line 2"):
+        codebook_from_csv(tmp_path / "f.csv")
+
+
+# --- the real samples, read in place -------------------------------------------------------------
+
+
+def test_real_exports_bring_their_own_codebook(mirror: Path) -> None:
+    samples = mirror / "qda-samples"
+    qc = choose_codebook(samples / "qc1.3.2_demo.qdpx")
+    assert (qc.origin, qc.n_codes, qc.n_themes) == (FROM_EXPORT, 262, 3)
+    assert max(qc.codebook.depth(code.id) for code in qc.codebook) == 7  # PROVENANCE: nested depth 7
+    imported = load_codings(
+        samples / "qc1.3.2_demo.qdpx", qc.codebook, MUNICIPALITIES, case_mapping={"board_2017.txt": "GM0599"}
+    )
+    assert (len(imported.accepted), len(imported.rejected)) == (205, 0)
+    maxqda = choose_codebook(samples / "maxqda24_icls-themes-just10.qdpx")
+    # Its <Sets> group sources (MemberSource), not codes, so the themes are the top-level codes.
+    assert (maxqda.n_codes, maxqda.theme_source) == (307, TOP_LEVEL_CODES)
+    assert choose_codebook(samples / "atlasti23win_blank-atlas-project.qdpx").origin == FROM_DEFAULT
+    atlas = choose_codebook(samples / "atlasti23win_target-atlas-project.qdpx")
+    assert [t.id for t in atlas.codebook.roots()] == ["Commits"] and atlas.n_codes == 3
+    taguette = codebook_from_csv(samples / "taguette1.4.1_codebook.csv")
+    assert taguette.ids == ["xsd:element name", "CodeBook", "Variables"]
+    assert choose_codebook(samples / "taguette1.4.1_codebook.qdc").codebook.ids == taguette.ids
