@@ -169,6 +169,298 @@ PHRASES: dict[str, dict[str, str]] = {
     "annex.missing.suppressed_by_CBS": {"nl": "door CBS niet gepubliceerd", "en": "not published by CBS"},
     "annex.missing.not_in_table": {"nl": "niet in de tabel", "en": "not in the table"},
     "annex.missing.other": {"nl": "reden niet vastgelegd", "en": "reason not recorded"},
+    "annex.missing.merged_after_March_2010": {
+        "nl": "na maart 2010 door herindeling ontstaan of veranderd",
+        "en": "created or changed by a merger after March 2010",
+    },
+    "annex.missing.not_in_2010_file": {
+        "nl": "niet in het bestand van maart 2010",
+        "en": "not in the file of March 2010",
+    },
+    "annex.interpretation": {
+        "nl": "Interpretatie (berekend uit de resultaten):",
+        "en": "Interpretation (computed from the results):",
+    },
+    # --- characteristics, conditions and their groups -------------------------------------------
+    "annex.characteristic.size_group": {"nl": "grootte (grens 50.000)", "en": "size (split at 50,000)"},
+    "annex.characteristic.stedelijkheid_group": {"nl": "stedelijkheidsgroep", "en": "urbanisation group"},
+    "annex.characteristic.landsdeel_name": {"nl": "landsdeel", "en": "part of the country"},
+    "annex.characteristic.youth_care_region_reaches_100k": {
+        "nl": "jeugdzorgregio van 100.000+",
+        "en": "youth care region of 100,000+",
+    },
+    "annex.characteristic.population_count": {"nl": "inwoners", "en": "population"},
+    "annex.characteristic.population_log10": {"nl": "log10 inwoners", "en": "log10 population"},
+    "annex.characteristic.density_per_km2": {"nl": "bevolkingsdichtheid", "en": "population density"},
+    "annex.characteristic.age_65_plus_pct": {"nl": "aandeel 65+", "en": "share aged 65+"},
+    "annex.characteristic.non_western_migration_background_pct": {
+        "nl": "niet-westerse migratieachtergrond",
+        "en": "non-western migration background",
+    },
+    "annex.characteristic.bijstand_recipients_per_1000_2017": {
+        "nl": "bijstand per 1.000 (2017)",
+        "en": "social assistance per 1,000 (2017)",
+    },
+    "annex.characteristic.turnout_2010_pct": {"nl": "opkomst 2010", "en": "turnout 2010"},
+    "annex.characteristic.coded_segments": {"nl": "gecodeerde fragmenten", "en": "coded fragments"},
+    "annex.characteristic.LARGE": {"nl": "groot (50.000+)", "en": "large (50,000+)"},
+    "annex.characteristic.RURAL": {"nl": "landelijk (stedelijkheid 4-5)", "en": "rural (urbanisation 4-5)"},
+    "annex.characteristic.HIGH_BIJSTAND": {
+        "nl": "bijstand boven NL (2017)",
+        "en": "social assistance above NL (2017)",
+    },
+    "annex.level.size_small": {"nl": "kleiner (< 50.000)", "en": "smaller (< 50,000)"},
+    "annex.level.size_large": {"nl": "groter (>= 50.000)", "en": "larger (>= 50,000)"},
+    "annex.level.stedelijkheid_1_2": {"nl": "stedelijk (1-2)", "en": "urban (1-2)"},
+    "annex.level.stedelijkheid_3": {"nl": "matig stedelijk (3)", "en": "moderately urban (3)"},
+    "annex.level.stedelijkheid_4_5": {"nl": "weinig of niet stedelijk (4-5)", "en": "hardly or not urban (4-5)"},
+    "annex.level.true": {"nl": "ja", "en": "yes"},
+    "annex.level.false": {"nl": "nee", "en": "no"},
+    # --- 5. themes ------------------------------------------------------------------------------
+    "annex.themes.heading": {"nl": "5. Thema's uit de coderingen", "en": "5. Themes from the codings"},
+    "annex.themes.intro": {
+        "nl": "Welke thema's per gemeente gecodeerd zijn, welke samen voorkomen, hoe goed de codeurs "
+        "overeenstemmen en welke fragmenten erachter staan.",
+        "en": "Which themes were coded per municipality, which occur together, how well the coders agree and "
+        "which fragments lie behind them.",
+    },
+    "annex.themes.col.problem": {"nl": "probleem", "en": "problem"},
+    "annex.themes.col.rejected": {"nl": "afgewezen coderingen", "en": "rejected codings"},
+    "annex.themes.none_in_cases": {
+        "nl": "Geen aanvaarde codering hoort bij een van de {n_cases} gemeenten: {n_read} coderingen gelezen, "
+        "{n_rejected} afgewezen. Thema's, overeenstemming en samenhang zijn daarom niet te berekenen.",
+        "en": "No accepted coding belongs to one of the {n_cases} municipalities: {n_read} codings read, "
+        "{n_rejected} rejected. Themes, agreement and associations can therefore not be computed.",
+    },
+    "annex.themes.counts": {
+        "nl": "Van de aanvaarde coderingen horen {n} bij {n_cases_with} van de {n_cases} gemeenten, in {documents} "
+        "documenten, door {coders} codeur(s): {fragments} fragmenten. Een thema is een hoofdcode van het codeboek; "
+        "een fragment met meerdere codes van één thema telt één keer.",
+        "en": "Of the accepted codings, {n} belong to {n_cases_with} of the {n_cases} municipalities, in "
+        "{documents} documents, by {coders} coder(s): {fragments} fragments. A theme is a top-level code of the "
+        "codebook; a fragment with several codes of one theme counts once.",
+    },
+    "annex.themes.cases_without": {
+        "nl": "{n} gemeente(n) hebben geen aanvaarde codering; hun thema's ontbreken (geen materiaal is niet "
+        "hetzelfde als een thema dat niet voorkwam).",
+        "en": "{n} municipality(ies) have no accepted coding; their themes are missing (no material is not the "
+        "same as a theme that did not occur).",
+    },
+    "annex.themes.share_explained": {
+        "nl": "De intensiteit van een thema is zijn aandeel in de gecodeerde fragmenten van de gemeente, niet het "
+        "aantal: het aantal groeit vooral met de hoeveelheid gecodeerd materiaal. De aantallen staan ernaast.",
+        "en": "A theme's intensity is its share of the municipality's coded fragments, not the count: the count "
+        "mostly grows with the amount of material coded. The counts are given beside it.",
+    },
+    "annex.themes.intensity_caption": {
+        "nl": "Per thema: gemeenten met het thema, fragmenten, en het aandeel in de fragmenten per gemeente.",
+        "en": "Per theme: municipalities with the theme, fragments, and the share of each municipality's fragments.",
+    },
+    "annex.themes.col.theme": {"nl": "thema", "en": "theme"},
+    "annex.themes.col.cases_with": {"nl": "gemeenten met thema", "en": "municipalities with theme"},
+    "annex.themes.col.fragments": {"nl": "fragmenten (aantal)", "en": "fragments (count)"},
+    "annex.themes.col.share_median": {"nl": "aandeel, mediaan", "en": "share, median"},
+    "annex.themes.col.share_range": {"nl": "aandeel, laagste–hoogste", "en": "share, lowest–highest"},
+    "annex.themes.cooccurrence": {
+        "nl": "Hieronder: hoe vaak twee thema's in hetzelfde fragment voorkomen.",
+        "en": "Below: how often two themes occur in the same fragment.",
+    },
+    # --- agreement ------------------------------------------------------------------------------
+    "annex.agreement.lead": {"nl": "Overeenstemming tussen codeurs.", "en": "Agreement between coders."},
+    "annex.agreement.status.no_codings": {
+        "nl": "Niet te berekenen: er zijn geen aanvaarde coderingen.",
+        "en": "Cannot be computed: there are no accepted codings.",
+    },
+    "annex.agreement.status.single_coder": {
+        "nl": "Niet te berekenen: alle coderingen zijn van één codeur.",
+        "en": "Cannot be computed: all codings are by one coder.",
+    },
+    "annex.agreement.status.no_shared_units": {
+        "nl": "Niet te berekenen: geen fragment is door twee codeurs beoordeeld.",
+        "en": "Cannot be computed: no fragment was judged by two coders.",
+    },
+    "annex.agreement.overall": {
+        "nl": "{units} eenheden zijn door twee of meer codeurs beoordeeld ({coders}). Krippendorffs alfa "
+        "(nominaal, aanwezig/afwezig per thema): {alpha}, bootstrapinterval van 95% {interval} ({resamples} "
+        "trekkingen van eenheden, seed {seed}).",
+        "en": "{units} units were judged by two or more coders ({coders}). Krippendorff's alpha (nominal, "
+        "present/absent per theme): {alpha}, 95% bootstrap interval {interval} ({resamples} resamples of units, "
+        "seed {seed}).",
+    },
+    "annex.agreement.rule.overlap": {
+        "nl": "Eenheden naar positie: twee selecties van verschillende codeurs in hetzelfde document vormen één "
+        "eenheid bij een overlap (Jaccard: doorsnede gedeeld door vereniging van de tekenreeksen) van minstens "
+        "{threshold}; een codeur die het document codeerde maar de eenheid niet, telt als 'afwezig'.",
+        "en": "Units by position: two selections by different coders in the same document form one unit when "
+        "their overlap (Jaccard: intersection over union of the character ranges) is at least {threshold}; a coder "
+        "who coded the document but not the unit counts as 'absent'.",
+    },
+    "annex.agreement.rule.segment_id": {
+        "nl": "Eenheden naar fragmentnummer (het bestand heeft geen posities); een codeur die het fragment codeerde "
+        "maar de code niet, telt als 'afwezig'.",
+        "en": "Units by segment id (the file has no positions); a coder who coded the segment but not the code "
+        "counts as 'absent'.",
+    },
+    "annex.agreement.rule.overlap_segment_id": {
+        "nl": "Eenheden naar positie waar die bekend is (overlap van minstens {threshold}, Jaccard), anders naar "
+        "fragmentnummer.",
+        "en": "Units by position where known (overlap of at least {threshold}, Jaccard), otherwise by segment id.",
+    },
+    "annex.agreement.caption": {
+        "nl": "Per thema: Cohens kappa naast de procentuele overeenstemming, het aantal positieve coderingen per "
+        "codeur en Krippendorffs alfa met interval.",
+        "en": "Per theme: Cohen's kappa beside percent agreement, the number of positive codings per coder and "
+        "Krippendorff's alpha with its interval.",
+    },
+    "annex.agreement.col.kappa": {"nl": "kappa", "en": "kappa"},
+    "annex.agreement.col.percent": {"nl": "overeenstemming", "en": "agreement"},
+    "annex.agreement.col.alpha": {"nl": "alfa", "en": "alpha"},
+    "annex.agreement.col.interval": {"nl": "alfa, 95%-interval", "en": "alpha, 95% interval"},
+    "annex.agreement.col.positives": {"nl": "positief ({coder})", "en": "positive ({coder})"},
+    "annex.agreement.col.units": {"nl": "eenheden", "en": "units"},
+    "annex.agreement.col.remark": {"nl": "opmerking", "en": "remark"},
+    "annex.agreement.flag.kappa_undefined": {"nl": "kappa niet gedefinieerd", "en": "kappa undefined"},
+    "annex.agreement.flag.rare_code": {"nl": "zeldzaam (< 5% positief)", "en": "rare (< 5% positive)"},
+    "annex.agreement.flag.high_agreement_low_kappa": {
+        "nl": "hoge overeenstemming, lage kappa",
+        "en": "high agreement, low kappa",
+    },
+    "annex.agreement.per_code": {
+        "nl": "Op codeniveau ({n} codes) is de mediaan van kappa {median} over de {n_defined} codes met een "
+        "gedefinieerde kappa.",
+        "en": "At code level ({n} codes) the median kappa is {median} over the {n_defined} codes with a defined kappa.",
+    },
+    "annex.agreement.undefined": {
+        "nl": "Bij {n} code(s) is kappa niet gedefinieerd (een codeur gebruikte de code nooit of altijd): {codes}. "
+        "Kijk daar naar de overeenstemming en het aantal positieve coderingen, niet naar kappa.",
+        "en": "For {n} code(s) kappa is undefined (one coder never or always used the code): {codes}. Look at the "
+        "agreement and the number of positive codings there, not at kappa.",
+    },
+    "annex.agreement.undefined_none": {
+        "nl": "Bij geen enkele code is kappa ongedefinieerd.",
+        "en": "Kappa is defined for every code.",
+    },
+    "annex.agreement.paradox": {
+        "nl": "Hoge overeenstemming maar lage kappa (zeldzame code): {codes}.",
+        "en": "High agreement but low kappa (rare code): {codes}.",
+    },
+    # --- quote matrix ---------------------------------------------------------------------------
+    "annex.quotes.heading": {"nl": "Citaatmatrix", "en": "Quote matrix"},
+    "annex.quotes.intro": {
+        "nl": "Per thema en per groep van {characteristic}: het aantal gecodeerde fragmenten en tot {per_cell} "
+        "voorbeeldfragmenten (de langste verschillende, verspreid over documenten; ingekort tot {max_chars} tekens "
+        "met …). De volledige matrix staat ook als CSV-bestand voor onderzoekers.",
+        "en": "Per theme and per group of {characteristic}: the number of coded fragments and up to {per_cell} "
+        "exemplar fragments (the longest distinct ones, spread over documents; shortened to {max_chars} characters "
+        "with …). The full matrix is also written as a CSV file for researchers.",
+    },
+    "annex.quotes.caption": {"nl": "Aantal fragmenten per thema en groep.", "en": "Fragments per theme and group."},
+    "annex.quotes.cell": {"nl": "{theme} — {group} ({n} fragmenten):", "en": "{theme} — {group} ({n} fragments):"},
+    "annex.quotes.no_text": {
+        "nl": "Geen tekst beschikbaar in dit coderingsbestand.",
+        "en": "No text available in this codings file.",
+    },
+    "annex.quotes.none": {
+        "nl": "Er zijn geen gecodeerde fragmenten van de twintig om te citeren.",
+        "en": "There are no coded fragments of the twenty to quote.",
+    },
+    "annex.quotes.attribution": {
+        "nl": "{municipality}, {document} (codeur: {coder})",
+        "en": "{municipality}, {document} (coder: {coder})",
+    },
+    # --- 6. associations ------------------------------------------------------------------------
+    "annex.associations.heading": {
+        "nl": "6. Samenhang tussen thema's en kenmerken",
+        "en": "6. Associations between themes and characteristics",
+    },
+    "annex.associations.intro": {
+        "nl": "Met twintig gemeenten is elke toets verkennend. Elke zin hieronder is uit de berekende getallen "
+        "geschreven; we spreken van samenhang, niet van effect.",
+        "en": "With twenty municipalities every test is exploratory. Every sentence below is written from the "
+        "computed numbers; we speak of association, not of effect.",
+    },
+    "annex.fisher.heading": {
+        "nl": "6.1 Aanwezigheid van thema's naar groep (Fishers exacte toets)",
+        "en": "6.1 Presence of themes by group (Fisher's exact test)",
+    },
+    "annex.fisher.intro": {
+        "nl": "{pairs} paren van thema en kenmerk; {tested} daarvan zijn te toetsen.",
+        "en": "{pairs} pairs of theme and characteristic; {tested} of them can be tested.",
+    },
+    "annex.fisher.untestable": {"nl": "Niet te toetsen: {what}.", "en": "Not testable: {what}."},
+    "annex.fisher.constant_themes": {
+        "nl": "thema's die in elke of in geen gemeente gecodeerd zijn: {themes}",
+        "en": "themes coded in every case or in none: {themes}",
+    },
+    "annex.fisher.constant_characteristic": {
+        "nl": "{characteristic} heeft in elke gemeente dezelfde waarde ({value})",
+        "en": "{characteristic} has the same value ({value}) in every case",
+    },
+    "annex.fisher.figure_explained": {
+        "nl": "De figuur toont de te toetsen paren; omkaderde cellen zijn significant na Benjamini-Hochberg.",
+        "en": "The figure shows the testable pairs; framed cells are significant after Benjamini-Hochberg.",
+    },
+    "annex.fisher.none_tested": {"nl": "Geen paar is te toetsen.", "en": "No pair can be tested."},
+    "annex.fisher.figure_title": {
+        "nl": "Fishers exacte toetsen: p na Benjamini-Hochberg",
+        "en": "Fisher's exact tests: Benjamini-Hochberg adjusted p",
+    },
+    "annex.fisher.col.theme": {"nl": "thema", "en": "theme"},
+    "annex.fisher.col.characteristic": {"nl": "kenmerk", "en": "characteristic"},
+    "annex.fisher.col.n": {"nl": "n", "en": "n"},
+    "annex.fisher.col.counts": {"nl": "met thema / gemeenten per groep", "en": "with theme / cases per group"},
+    "annex.fisher.col.odds": {"nl": "odds ratio", "en": "odds ratio"},
+    "annex.fisher.col.p": {"nl": "p", "en": "p"},
+    "annex.fisher.col.p_bh": {"nl": "p (BH)", "en": "p (BH)"},
+    "annex.fisher.bh": {
+        "nl": "Benjamini-Hochberg over de {m} getoetste paren bij {alpha}.",
+        "en": "Benjamini-Hochberg over the {m} tested pairs at {alpha}.",
+    },
+    "annex.correlations.heading": {
+        "nl": "6.2 Intensiteit van thema's en numerieke kenmerken (rangcorrelaties)",
+        "en": "6.2 Theme intensity and numeric characteristics (rank correlations)",
+    },
+    "annex.correlations.intro": {
+        "nl": "De intensiteit van een thema is zijn aandeel (%) in de gecodeerde fragmenten van de gemeente. {pairs} "
+        "paren ({themes} thema's x {characteristics} kenmerken) vormen één Benjamini-Hochberg-familie.",
+        "en": "A theme's intensity is its share (%) of the municipality's coded fragments. {pairs} pairs ({themes} "
+        "themes x {characteristics} characteristics) form one Benjamini-Hochberg family.",
+    },
+    "annex.correlations.gaps": {
+        "nl": "Ontbrekende waarden vallen per paar weg: {gaps}.",
+        "en": "Missing values are left out per pair: {gaps}.",
+    },
+    "annex.correlations.gap": {
+        "nl": "{characteristic}: n = {n}, ontbreekt voor {names}",
+        "en": "{characteristic}: n = {n}, missing for {names}",
+    },
+    "annex.correlations.missing_case": {"nl": "{name} ({reason})", "en": "{name} ({reason})"},
+    "annex.correlations.material_lead": {"nl": "Controle op de hoeveelheid materiaal.", "en": "Material check."},
+    "annex.correlations.material_x": {
+        "nl": "het aantal gecodeerde fragmenten",
+        "en": "the number of coded fragments",
+    },
+    "annex.correlations.share_of": {"nl": "het aandeel {theme}", "en": "the share of {theme}"},
+    "annex.correlations.strongest": {
+        "nl": "Interpretatie (berekend uit de resultaten), de drie kleinste p-waarden:",
+        "en": "Interpretation (computed from the results), the three smallest p-values:",
+    },
+    "annex.correlations.none": {
+        "nl": "Geen paar heeft een rangcorrelatie.",
+        "en": "No pair has a rank correlation.",
+    },
+    "annex.correlations.figure_explained": {
+        "nl": "In de figuren zijn gevulde punten significant na Benjamini-Hochberg, open punten niet.",
+        "en": "In the figures, filled markers are significant after Benjamini-Hochberg, open ones are not.",
+    },
+    "annex.correlations.figure_title": {
+        "nl": "Spearmans rho ({number} van {total})",
+        "en": "Spearman's rho ({number} of {total})",
+    },
+    "annex.correlations.method": {
+        "nl": "Percentiel-bootstrap met {n_boot} trekkingen (seed {seed}); Benjamini-Hochberg over {m} paren.",
+        "en": "Percentile bootstrap with {n_boot} resamples (seed {seed}); Benjamini-Hochberg over {m} pairs.",
+    },
     # --- charts of the model --------------------------------------------------------------------
     "annex.chart.presence.group": {"nl": "{name} = {value} ({n})", "en": "{name} = {value} ({n})"},
     "annex.chart.presence.absent": {"nl": "afwezig", "en": "absent"},

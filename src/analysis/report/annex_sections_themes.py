@@ -133,53 +133,31 @@ def themes_section(ctx: AnnexContext) -> ThemesResult:
 
 
 @dataclass(frozen=True)
-class AgreementResult:
-    """Intercoder agreement on the fragments of the twenty that two or more coders coded.
+class AgreementSection:
+    """Intercoder agreement on the twenty's codings, per theme and per code.
 
     Attributes:
-        overall: Krippendorff's alpha over all codes (``agreement.AlphaResult``).
-        per_theme: per theme ``theme, kappa, alpha, observed_agreement, n_units, n_coders,
-            n_pairs, reason`` plus ``positives_<coder>`` (fragments each coder gave the theme).
-        per_code: the same per code.
-        kappa_undefined: codes whose kappa is undefined, with the reason.
-        coders: the coders, in order.
+        by_theme: agreement with every code replaced by its theme (``qual.agreement``'s result:
+            kappa, percent agreement, positives per coder, Krippendorff's alpha with its
+            bootstrap interval, undefined kappas counted and named, the unitising rule).
+        by_code: the same per code of the codebook.
+        theme_labels: per theme its Dutch and English label.
     """
 
-    overall: agreement.AlphaResult
-    per_theme: pd.DataFrame
-    per_code: pd.DataFrame
-    kappa_undefined: pd.DataFrame
-    coders: tuple[str, ...]
+    by_theme: agreement.AgreementResult
+    by_code: agreement.AgreementResult
     theme_labels: dict[str, dict[str, str]]
     computed_by: str = ""
 
 
-def _positives(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Per ``key`` value the number of double-coded fragments each coder gave it."""
-    double = agreement.double_coded(frame)
-    counts = double.drop_duplicates([*_SEGMENT, key, "coder"]).groupby([key, "coder"]).size().unstack(fill_value=0)
-    return counts.add_prefix("positives_").reset_index()
-
-
-def agreement_section(ctx: AnnexContext) -> AgreementResult:
-    """Kappa, alpha, percent agreement and positives per theme and per code; undefined kappas named."""
+def agreement_section(ctx: AnnexContext) -> AgreementSection:
+    """Agreement by position (``qual.agreement.agreement_by_position``) per theme and per code."""
     in_cases = ctx.coded.accepted[ctx.coded.accepted["gm_code"].isin(ctx.case_codes)]
-    overall = agreement.krippendorff_alpha(in_cases)
-    by_theme = themes.with_themes(in_cases, ctx.codebook).assign(code_id=lambda f: f["theme"])
-    per_theme = agreement.kappa_per_code(by_theme).rename(columns={"code_id": "theme"})
-    per_code = agreement.kappa_per_code(in_cases)
-    if not per_theme.empty:
-        per_theme = per_theme.merge(_positives(by_theme, "theme"), on="theme", how="left")
-    if not per_code.empty:
-        per_code = per_code.merge(_positives(in_cases, "code_id"), on="code_id", how="left")
-    undefined = per_code[per_code["kappa"].isna()][["code_id", "observed_agreement", "n_units", "reason"]]
-    coders = tuple(sorted(agreement.double_coded(in_cases)["coder"].unique()))
-    return AgreementResult(
-        overall=overall,
-        per_theme=per_theme.reset_index(drop=True),
-        per_code=per_code.reset_index(drop=True),
-        kappa_undefined=undefined.reset_index(drop=True),
-        coders=coders,
+    by_theme = themes.with_themes(in_cases, ctx.codebook).dropna(subset=["theme"])
+    by_theme = by_theme.assign(code_id=by_theme["theme"])
+    return AgreementSection(
+        by_theme=agreement.agreement_by_position(by_theme),
+        by_code=agreement.agreement_by_position(in_cases),
         theme_labels=theme_labels(ctx.codebook),
         computed_by=_computed_by(agreement_section),
     )
