@@ -329,7 +329,11 @@ def _value_text(key: str, value: Any, language: Language, labels: Mapping[str, s
     if isinstance(value, float):
         if key in ("n", "n_boot", "n_used", "n_distinct", "min_distinct", "events", "n_parameters", "n_predicted"):
             return format_number(value, 0, language)
-        return format_coefficient(value, 2, language) if math.isfinite(value) else "∞"
+        if not math.isfinite(value):
+            return "∞"
+        if key == "epv":
+            return format_number(value, 1, language)
+        return format_number(value, 0, language) if value.is_integer() else format_coefficient(value, 2, language)
     text = str(value)
     if key in ("value", "side", "reason") and text in ("present", "absent", "low", "high", "separation", "low_epv"):
         return say(f"stats.word.{text}", language)
@@ -484,3 +488,87 @@ def correlation_sentence(
         verdict=verdict(p, row["reject_bh"], alpha, int(row["n_tests_bh"]), n, say(what_key, language), language),
         caveat=caveat,
     )
+
+
+MODEL_PHRASES: dict[str, dict[str, str]] = {
+    "stats.model.head": {
+        "nl": "Een {model} van de aanwezigheid van {outcome} op {covariates} (n = {n}, {events} gebeurtenissen{epv})",
+        "en": "A {model} of the presence of {outcome} on {covariates} (n = {n}, {events} events{epv})",
+    },
+    "stats.model.epv": {"nl": ", {epv} per variabele", "en": ", {epv} per variable"},
+    "stats.model.name.logit_ml": {"nl": "logistische regressie", "en": "logistic regression"},
+    "stats.model.name.logit_firth": {
+        "nl": "logistische regressie met Firth-correctie",
+        "en": "Firth-penalised logistic regression",
+    },
+    "stats.model.name.poisson_ml": {"nl": "Poisson-regressie", "en": "Poisson regression"},
+    "stats.model.name.negbin_ml": {"nl": "negatief-binomiale regressie", "en": "negative binomial regression"},
+    "stats.model.not_estimable": {
+        "nl": "{head} is niet te schatten: {reasons}.",
+        "en": "{head} cannot be estimated: {reasons}.",
+    },
+    "stats.model.term": {
+        "nl": "{ratio} voor {term} {value} (95%-interval {interval}, {p_phrase})",
+        "en": "{ratio} for {term} {value} (95% interval {interval}, {p_phrase})",
+    },
+    "stats.model.ratio.odds_ratio": {"nl": "odds ratio", "en": "odds ratio"},
+    "stats.model.ratio.rate_ratio": {"nl": "rate ratio", "en": "rate ratio"},
+    "stats.model.no_terms": {"nl": "geen schatting voor een covariaat", "en": "no covariate estimate"},
+    "stats.model.sentence": {"nl": "{head} geeft {terms}: {verdict}.", "en": "{head} gives {terms}: {verdict}."},
+    "stats.model.unreliable": {
+        "nl": "niet betrouwbaar ({reasons}), dus hooguit beschrijvend",
+        "en": "not reliable ({reasons}), so descriptive at most",
+    },
+    "stats.model.association": {
+        "nl": "samenhang in deze {n} gemeenten, met brede intervallen bij deze n",
+        "en": "an association in these {n} cases, with wide intervals at this n",
+    },
+    "stats.model.none": {
+        "nl": "geen aanwijzing voor samenhang bij n = {n}",
+        "en": "no evidence of an association at n = {n}",
+    },
+}
+PHRASES.update(MODEL_PHRASES)
+
+
+def model_sentence(
+    result: Any, alpha: float, outcome_label: str, labels: Mapping[str, str], language: Language = "nl"
+) -> str:
+    """One sentence for a ``stats.models.ModelResult`` (plain or Firth), hedged when unreliable."""
+    covariates = format_list([labels.get(c, c) for c in result.covariates], language)
+    epv = result.events_per_variable
+    head = say(
+        "stats.model.head",
+        language,
+        model=say(f"stats.model.name.{result.test}", language),
+        outcome=outcome_label,
+        covariates=covariates,
+        n=result.n,
+        events=result.events,
+        epv=say("stats.model.epv", language, epv=format_number(epv, 1, language)) if math.isfinite(epv) else "",
+    )
+    reasons = "; ".join(note_sentence(n, language, labels) for n in result.notes if n.code != "firth_used")
+    coefficients = result.coefficients.drop(index="Intercept", errors="ignore").dropna(subset=["estimate"])
+    if not result.estimable or coefficients.empty:
+        return say(
+            "stats.model.not_estimable", language, head=head, reasons=reasons or say("stats.test.none", language)
+        )
+    terms = [
+        say(
+            "stats.model.term",
+            language,
+            ratio=say(f"stats.model.ratio.{result.ratio}", language),
+            term=labels.get(str(term), str(term)),
+            value=format_coefficient(row["ratio"], 2, language),
+            interval=format_interval(row["ratio_ci_low"], row["ratio_ci_high"], 2, language),
+            p_phrase=format_p_phrase(row["p_value"], alpha, language),
+        )
+        for term, row in coefficients.iterrows()
+    ]
+    if reasons:
+        judgement = say("stats.model.unreliable", language, reasons=reasons)
+    elif (coefficients["p_value"] < alpha).any():
+        judgement = say("stats.model.association", language, n=result.n)
+    else:
+        judgement = say("stats.model.none", language, n=result.n)
+    return say("stats.model.sentence", language, head=head, terms="; ".join(terms), verdict=judgement)

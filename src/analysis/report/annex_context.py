@@ -22,8 +22,8 @@ from analysis.core.layers import read_processed
 from analysis.geo.cases import load_cases
 from analysis.geo.geography import load_municipalities
 from analysis.qual import codings
-from analysis.qual.codebook import Codebook, load_codebook
-from analysis.report.common import use_data_dir
+from analysis.qual.codebook import Codebook
+from analysis.report.common import codebook_in_use, use_data_dir
 from analysis.social import bijstand
 from analysis.sources import raw
 from analysis.tables import casetable, crosscase
@@ -169,12 +169,6 @@ class AnnexContext:
     def codings_file_name(self) -> str:
         """The codings file's name (shown only as plain text in blocks)."""
         return Path(self.coded.source).name
-
-
-def codebook_in_use(coded: codings.CodingImport) -> Codebook:
-    """The codebook the codings were checked against: the project's own when the import carries one."""
-    own = getattr(coded, "codebook", None)
-    return own if isinstance(own, Codebook) else load_codebook()
 
 
 def open_annex(data_dir: str = "", codings_path: str = "", settings: AnnexSettings | str | Path = "") -> AnnexContext:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.report.annex_context import AnnexContext
-from analysis.stats import fisher, rank
+from analysis.stats import calibration, fisher, rank
 from analysis.stats.columns import presence_column
 
 #: Intensity of a theme as the annex uses it: per cent of the case's coded fragments.
@@ -66,28 +66,30 @@ class AnalysisData:
 
 
 def calibrate(ctx: AnnexContext, table: pd.DataFrame) -> tuple[pd.DataFrame, tuple[Calibration, ...]]:
-    """Add the crisp conditions of the settings to ``table``; thresholds as stated or national."""
+    """Add the crisp conditions of the settings to ``table`` (``stats.calibration.dichotomise``).
+
+    A threshold is as stated in the settings, or ``national``: the Netherlands' own figure of the
+    latest bijstand year.
+    """
     latest = int(ctx.national_bijstand.index.max())
     calibrations = []
     table = table.copy()
     for condition in ctx.settings.qca_conditions:
-        values = pd.to_numeric(table[condition.column], errors="coerce").astype(float)
         if condition.threshold == "national":
             threshold, basis = float(ctx.national_bijstand[latest]), "national"
         else:
             threshold, basis = float(condition.threshold), "stated"
-        above = values > threshold if condition.rule == ">" else values >= threshold
-        crisp = above.astype("Int64").where(values.notna(), pd.NA)
-        table[condition.name] = crisp
+        crisp, record = calibration.dichotomise(table[condition.column], threshold, rule=condition.rule)
+        table[condition.name] = crisp.to_numpy()
         calibrations.append(
             Calibration(
                 name=condition.name,
                 column=condition.column,
-                rule=condition.rule,
-                threshold=threshold,
+                rule=record.rule,
+                threshold=record.threshold,
                 basis=basis,
-                n=int(values.notna().sum()),
-                n_ones=int(crisp.sum()),
+                n=record.n,
+                n_ones=record.n_ones,
             )
         )
     return table, tuple(calibrations)
