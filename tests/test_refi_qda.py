@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.qual import refi_qda
+from analysis.qual import archive, refi_qda
 from analysis.qual.codebook import codebook_from_dict, load_codebook
 from analysis.qual.codings import CodingFileError, load_codings
 from analysis.qual.refi_qda import read_case_mapping, read_refi_qda
@@ -95,7 +95,11 @@ def test_tiny_project(tmp_path, codebook):
     result = load_codings(tiny_project(tmp_path), codebook, MUNICIPALITIES)
     assert result.n_read == 7
     assert result.is_illustrative is False
-    accepted = result.accepted.set_index("location")
+    accepted = result.accepted.assign(
+        location=result.accepted["location"].str.replace(r" \(line \d+\)$", "", regex=True)
+    )
+    assert result.accepted["location"].str.fullmatch(r".* \(line \d+\)").all()
+    accepted = accepted.set_index("location")
     assert len(accepted) == 4
     first = accepted.loc["PlainTextSelection guid=P1, CodeRef targetGUID=C-VOLGEN"]
     assert first["gm_code"].tolist() == ["GM0193", "GM0193"]
@@ -117,7 +121,10 @@ def test_tiny_project(tmp_path, codebook):
         "Assen",
     )
 
-    rejected = result.rejected.set_index("location")
+    rejected = result.rejected.assign(
+        location=result.rejected["location"].str.replace(r" \(line \d+\)$", "", regex=True)
+    )
+    rejected = rejected.set_index("location")
     assert rejected["row"].isna().all()
     assert rejected["file"].eq(str(tmp_path / "tiny.qdpx")).all()
     assert rejected.loc["PlainTextSelection guid=P1, CodeRef targetGUID=C-OTHER", "reason"] == (
@@ -224,7 +231,7 @@ def test_member_smaller_than_declared_is_refused(tmp_path, codebook):
 
 
 def test_size_cap(tmp_path, codebook, monkeypatch):
-    monkeypatch.setattr(refi_qda, "MAX_XML_BYTES", 100)
+    monkeypatch.setattr(archive, "MAX_XML_BYTES", 100)
     with pytest.raises(CodingFileError, match="above the cap of 100"):
         load_codings(tiny_project(tmp_path), codebook, MUNICIPALITIES)
 
@@ -371,18 +378,19 @@ def test_qc_demo_without_mapping_rejects_everything(samples):
         ("atlasti23win_blank-atlas-project.qdpx", 0, "ATLAS.ti for Windows 23.2.3.27778"),
     ],
 )
-def test_exports_without_codings(samples, name, n_codes, origin):
-    result = load_codings(samples / name, load_codebook(), MUNICIPALITIES)
-    assert result.n_read == 0 and result.ok
-    assert len(result.code_matches) == n_codes
-    assert len(result.unmatched_codes) == n_codes
-    assert (result.unmatched_codes["n_codings"] == 0).all()
-    assert f"exported by {origin}" in result.notes
+def test_exports_without_codings_are_unreadable(samples, name, n_codes, origin):
+    # A codings file without codings would give empty reports that look finished.
+    with pytest.raises(
+        CodingFileError, match=rf"{name}: no codings found \(exported by {re.escape(origin)}: {n_codes} code"
+    ):
+        load_codings(samples / name, load_codebook(), MUNICIPALITIES)
 
 
 def test_atlas_nesting_gives_parents(samples):
-    result = load_codings(samples / "atlasti23win_target-atlas-project.qdpx", load_codebook(), MUNICIPALITIES)
-    assert result.unmatched_codes["parent"].tolist() == ["", "Commits", "Commits"]
+    with archive.open_project(samples / "atlasti23win_target-atlas-project.qdpx") as opened:
+        project = refi_qda._project(opened)
+    names = project.code_names
+    assert [names.get(code.parent_guid or "", "") for code in project.codes] == ["", "Commits", "Commits"]
 
 
 def test_taguette_codebook(samples, codebook):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis.qual.codebook import CodebookError, load_codebook
+from analysis.qual.coding_import import printable
 from analysis.qual.codings import CodingFileError, load_codings, mapping_sidecar, municipality_mapping
 
 EXIT_OK = 0
@@ -56,8 +57,9 @@ def check(
         case_mapping = mapping or mapping_sidecar(Path(path))
         result = load_codings(path, codebook, municipalities, case_mapping=case_mapping)
     except (CodingFileError, CodebookError, OSError) as error:
-        # The codebook error lists one problem per line; those lines are the message.
-        print(f"error: {error}", file=sys.stderr)
+        # The codebook error lists one problem per line; those lines are the message. Each line
+        # is shown with control characters escaped, since file names and cells come from outside.
+        print("error: " + "\n".join(printable(line) for line in str(error).splitlines()), file=sys.stderr)
         return EXIT_UNREADABLE
     print(result.summary(max_rows=max_rows), file=out)
     if result.ok:
@@ -73,8 +75,10 @@ def _municipalities_of_2017() -> dict[str, str]:
 
         return municipality_mapping(load_municipality_names())
     except (ImportError, OSError, ValueError, LookupError) as error:
+        # --force: a damaged file that exists looks up to date to a plain build, which would skip it.
         raise OSError(
-            f"the municipality list of 2017 is not available ({error}); run `python -m analysis build` first"
+            f"the municipality list of 2017 is not available or damaged ({error}); "
+            "run `python -m analysis build --force` to rebuild the processed data"
         ) from None
 
 

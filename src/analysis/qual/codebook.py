@@ -21,6 +21,8 @@ from analysis.core.paths import CONFIG_DIR
 
 DEFAULT_CODEBOOK: Path = CONFIG_DIR / "codebook.yaml"
 MAX_DEPTH = 3
+# The project's codebook is some 20 kB; a megabyte leaves room for any hand-written one.
+MAX_CODEBOOK_BYTES = 1024 * 1024
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$")
 
 _REQUIRED_FIELDS = ("id", "label_nl", "label_en", "definition")
@@ -30,6 +32,28 @@ _TOP_LEVEL_KEYS = {"version", "codes", "sources"}
 
 class CodebookError(ValueError):
     """The codebook file cannot be read or breaks one of its rules."""
+
+
+class _AliasRefused(Exception):
+    """A YAML alias was met; carries the line for the message."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without aliases.
+
+    A hand-written codebook never needs ``*alias``, and nested aliases let a file of a few hundred
+    bytes expand into billions of nodes (the "billion laughs" bomb), so the first one stops the load
+    before anything is expanded.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
 
 
 def normalize_label(text: str) -> str:
@@ -203,13 +227,24 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     if key in _LOADED:
         return _LOADED[key]
     try:
+        if path.stat().st_size > MAX_CODEBOOK_BYTES:
+            raise CodebookError(
+                f"{path}: {path.stat().st_size} bytes is more than the {MAX_CODEBOOK_BYTES} a codebook may have"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CodebookError(f"{path}: codebook file not found") from None
     except UnicodeDecodeError as exc:
         raise CodebookError(f"{path}: not UTF-8 at byte {exc.start}; re-save it as UTF-8") from None
+    except OSError as exc:
+        raise CodebookError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader without aliases
+    except _AliasRefused as refused:
+        raise CodebookError(
+            f"{path}: line {refused.line}: YAML aliases (*name) are not allowed in a codebook; write the "
+            "values out (aliases can blow a small file up into billions of entries)"
+        ) from None
     except yaml.YAMLError as exc:
         raise CodebookError(f"{path}: not valid YAML: {exc}") from None
     codebook = codebook_from_dict(data, path=path)

@@ -1,49 +1,44 @@
 """REFI-QDA import: ``.qdpx`` projects, bare ``.qde`` project XML and ``.qdc`` codebooks.
 
 QDA programs (ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette, qc) exchange projects in the
-REFI-QDA standard: a zip holding one project XML (``*.qde``) and the source documents. Files come
-from outside the project, so they are read defensively:
+REFI-QDA standard: a zip holding one project XML (``*.qde``) and the source documents. The file is
+opened through :func:`analysis.qual.archive.open_project`, which enforces the safety limits (no
+DTDs, size and compression caps, no encrypted or exotic members, bounded nesting).
 
-- XML goes through ``defusedxml`` with DTDs forbidden (no entity expansion, no external entities);
-- zip members are read in memory only, names with ``..`` or absolute paths refuse the whole file,
-  and every member is read with a byte cap and compared with its declared size;
-- element names are matched on their local name, because exporters write different namespaces
-  (``urn:QDA-XML:project:1.0``, codebook ``1.0``, ``1:0`` and ``0:4``).
+The project is then checked as a whole before any coding is read: every ``<Code>`` and ``<User>``
+needs a ``guid`` of its own, and a case's ``<SourceRef>`` must point at a source; breaking any of
+these makes the file unreadable (:class:`~analysis.qual.errors.CodingFileError`, with the element
+and its line), because codings pointing at an ambiguous guid cannot be read correctly.
 
 Each coding (a ``Coding`` with a ``CodeRef`` inside a selection) becomes one row of the common
-:class:`~analysis.qual.codings.CodingImport`: segment = selection, document = source name,
-coder = user name, municipality via a mapping CSV or the source/case name.
+:class:`~analysis.qual.coding_import.CodingImport`: segment = selection, document = source name,
+coder = user name, municipality via a mapping CSV or the source/case name. A coding is rejected
+(with the element and line) when its ``CodeRef`` has no or an unknown ``targetGUID``, its
+``creatingUser`` is no user of the project, or its text selection has a negative, missing,
+reversed or out-of-text position.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
 import pandas as pd
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
 
+from analysis.qual.archive import Project, children, local_name, open_project
+from analysis.qual.case_mapping import mapping_from, read_case_mapping
 from analysis.qual.codebook import Codebook, normalize_label
-from analysis.qual.codings import (
-    CodingFileError,
-    CodingImport,
-    build_import,
-    normalize_gm_code,
-    read_utf8,
-)
+from analysis.qual.coding_import import CodingImport, check_codings, codings_frame, normalize_gm_code, parse_position
+from analysis.qual.errors import CodingFileError
 
-MAX_XML_BYTES = 256 * 1024 * 1024
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+__all__ = ["QdaCode", "QdaProject", "read_case_mapping", "read_refi_qda"]
+
 _GM_CODE = re.compile(r"\bGM\d{4}\b", re.IGNORECASE)
 _SOURCE_TAGS = {"TextSource", "PDFSource", "PictureSource", "AudioSource", "VideoSource"}
 
@@ -59,13 +54,18 @@ class QdaCode:
 
 @dataclass
 class QdaProject:
-    """The parts of a REFI-QDA project the import needs."""
+    """The parts of a REFI-QDA project the import needs, checked for unique guids."""
 
     origin: str
     codes: list[QdaCode] = field(default_factory=list)
     users: dict[str, str] = field(default_factory=dict)
     sources: list[Element] = field(default_factory=list)
     cases: list[Element] = field(default_factory=list)
+
+    @cached_property
+    def code_names(self) -> dict[str, str]:
+        """``guid -> name`` of every code (read once the codes are complete)."""
+        return {code.guid: code.name for code in self.codes}
 
 
 def read_refi_qda(
@@ -87,222 +87,81 @@ def read_refi_qda(
         The import. A ``.qdc`` yields no codings, only the code matching report.
 
     Raises:
-        CodingFileError: unreadable, unsafe or not a REFI-QDA file.
+        CodingFileError: unreadable, unsafe or not a REFI-QDA file; a project whose codes, users
+            or sources break the guid rules; a project without any coding ("no codings found").
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    mapping = _mapping_from(case_mapping)
-    if suffix == ".qdpx":
-        with _open_zip(path) as archive:
-            member = _find_project_member(path, archive)
-            root = _parse_xml(path, _read_member(path, archive, member, MAX_XML_BYTES), member)
-            project = _project(path, root, "Project")
-            texts = _SourceTexts(path, archive)
-            return _import_project(path, project, codebook, municipalities, mapping, texts)
-    data = _read_capped_file(path)
-    if suffix == ".qdc":
-        project = _project(path, _parse_xml(path, data), "CodeBook")
-        return _import_codebook_only(path, project, codebook)
-    if suffix == ".qde":
-        project = _project(path, _parse_xml(path, data), "Project")
-        return _import_project(path, project, codebook, municipalities, mapping, None)
-    raise CodingFileError(f"{path}: not a REFI-QDA file (.qdpx, .qde or .qdc)")
+    mapping = mapping_from(case_mapping)
+    with open_project(path) as opened:
+        project = _project(opened)
+        if local_name(opened.root) == "CodeBook":
+            return _import_codebook_only(opened.path, project, codebook)
+        return _import_project(opened, project, codebook, municipalities, mapping)
 
 
-def read_case_mapping(path: str | Path) -> dict[str, str]:
-    """Read a mapping CSV with columns ``source_name_or_guid,gm_code`` (UTF-8).
-
-    Args:
-        path: the CSV; keys are source or case names or GUIDs, values municipality codes.
-
-    Returns:
-        ``key -> gm_code`` with codes normalised (``193`` -> ``GM0193``).
-
-    Raises:
-        CodingFileError: not UTF-8, columns missing, or a key listed twice with different codes.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise CodingFileError(f"{path}: mapping file not found")
-    reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))
-    fields = [name.strip() for name in reader.fieldnames or []]
-    missing = [c for c in ("source_name_or_guid", "gm_code") if c not in fields]
-    if missing:
-        raise CodingFileError(f"{path}: missing column(s) {', '.join(missing)} (expected source_name_or_guid,gm_code)")
-    reader.fieldnames = fields
-    mapping: dict[str, str] = {}
-    for row in reader:
-        key = (row.get("source_name_or_guid") or "").strip()
-        code = normalize_gm_code(row.get("gm_code") or "")
-        if not key or not code:
-            raise CodingFileError(
-                f"{path}: line {reader.line_num}: both source_name_or_guid and gm_code must be filled"
-            )
-        if mapping.get(key, code) != code:
-            raise CodingFileError(
-                f"{path}: line {reader.line_num}: {key!r} is mapped to both {mapping[key]} and {code}"
-            )
-        mapping[key] = code
-    return mapping
+# --- the project as a whole ----------------------------------------------------------------------
 
 
-def _mapping_from(case_mapping: str | Path | Mapping[str, str] | None) -> dict[str, str]:
-    if case_mapping is None:
-        return {}
-    if isinstance(case_mapping, Mapping):
-        return {str(k).strip(): normalize_gm_code(str(v)) for k, v in case_mapping.items()}
-    return read_case_mapping(case_mapping)
-
-
-# --- reading bytes safely ------------------------------------------------------------------------
-
-
-def _read_capped_file(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_XML_BYTES:
-        raise CodingFileError(f"{path}: {size} bytes is more than the {MAX_XML_BYTES} this reader accepts")
-    return path.read_bytes()
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise CodingFileError(f"{path}: not a readable zip archive (truncated or corrupt?): {exc}") from None
-    for info in archive.infolist():
-        name = info.filename.replace("\\", "/")
-        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in PurePosixPath(name).parts:
-            archive.close()
-            raise CodingFileError(
-                f"{path}: refused: zip member {info.filename!r} has an absolute or '..' path; "
-                "a genuine QDA export never does"
-            )
-    return archive
-
-
-def _find_project_member(path: Path, archive: zipfile.ZipFile) -> str:
-    # ATLAS.ti names the entry after the project, so take whichever single top-level .qde exists.
-    candidates = [
-        i.filename for i in archive.infolist() if i.filename.lower().endswith(".qde") and "/" not in i.filename
-    ]
-    if not candidates:
-        raise CodingFileError(f"{path}: no project XML (*.qde) at the top of the archive; is this a REFI-QDA .qdpx?")
-    if len(candidates) > 1:
-        raise CodingFileError(f"{path}: several project XML entries ({', '.join(candidates)}); expected one")
-    return candidates[0]
-
-
-def _read_member(path: Path, archive: zipfile.ZipFile, member: str, cap: int) -> bytes:
-    info = archive.getinfo(member)
-    if info.file_size > cap:
-        raise CodingFileError(f"{path}: member {member!r} declares {info.file_size} bytes, above the cap of {cap}")
-    chunks: list[bytes] = []
-    total = 0
-    try:
-        with archive.open(info) as handle:
-            # Read past the declared size by one chunk so that a lying header is caught.
-            while chunk := handle.read(1024 * 1024):
-                total += len(chunk)
-                if total > info.file_size:
-                    raise CodingFileError(
-                        f"{path}: member {member!r} holds more than its declared {info.file_size} bytes; refused"
-                    )
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise CodingFileError(
-            f"{path}: member {member!r} cannot be read (truncated or corrupt archive?): {exc}"
-        ) from None
-    if total != info.file_size:
-        raise CodingFileError(f"{path}: member {member!r} has {total} bytes but declares {info.file_size}")
-    return b"".join(chunks)
-
-
-class _SourceTexts:
-    """Plain texts of the sources inside a .qdpx, read on demand to fill ``segment_text``."""
-
-    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
-        self.path = path
-        self.archive = archive
-        # Exporters differ in the case of the folder (sources/ vs Sources/).
-        self.members = {i.filename.lower(): i.filename for i in archive.infolist()}
-        self.cache: dict[str, str | None] = {}
-        self.total = 0
-        self.undecodable: list[str] = []
-
-    def text(self, plain_text_path: str | None) -> str | None:
-        if not plain_text_path:
-            return None
-        if plain_text_path not in self.cache:
-            self.cache[plain_text_path] = self._load(plain_text_path)
-        return self.cache[plain_text_path]
-
-    def _load(self, plain_text_path: str) -> str | None:
-        # "internal://X.txt" is the norm; qc writes a bare relative "X.txt".
-        name = plain_text_path.removeprefix("internal://")
-        if "://" in name:
-            return None
-        member = self.members.get(f"sources/{name}".lower())
-        if member is None:
-            return None
-        data = _read_member(self.path, self.archive, member, MAX_SOURCE_BYTES)
-        self.total += len(data)
-        if self.total > MAX_TOTAL_BYTES:
-            raise CodingFileError(f"{self.path}: the sources add up to more than {MAX_TOTAL_BYTES} bytes; refused")
-        try:
-            return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-        except UnicodeDecodeError:
-            self.undecodable.append(member)
-            return None
-
-
-# --- XML -----------------------------------------------------------------------------------------
-
-
-def _local(element: Element) -> str:
-    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-
-
-def _parse_xml(path: Path, data: bytes, member: str | None = None) -> Element:
-    where = f"{path} (member {member})" if member else str(path)
-    try:
-        return SafeET.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise CodingFileError(
-            f"{where}: refused: the XML declares a DTD or entities ({type(exc).__name__}); "
-            "REFI-QDA files never need one, and they can be used to attack the reader"
-        ) from None
-    except ParseError as exc:
-        raise CodingFileError(f"{where}: not well-formed XML: {exc}") from None
-
-
-def _children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if _local(child) == name]
-
-
-def _project(path: Path, root: Element, expected_root: str) -> QdaProject:
-    if _local(root) != expected_root:
-        raise CodingFileError(f"{path}: root element is <{_local(root)}>, expected <{expected_root}>")
+def _project(opened: Project) -> QdaProject:
+    root = opened.root
     project = QdaProject(origin=root.get("origin", ""))
-    codebooks = [root] if expected_root == "CodeBook" else _children(root, "CodeBook")
+    codebooks = [root] if local_name(root) == "CodeBook" else children(root, "CodeBook")
+    seen: dict[str, Element] = {}
     for codebook in codebooks:
-        for codes in _children(codebook, "Codes"):
-            _collect_codes(codes, None, project.codes)
-    for users in _children(root, "Users"):
-        for user in _children(users, "User"):
-            if user.get("guid"):
-                project.users[user.get("guid", "")] = user.get("name") or user.get("id") or user.get("guid", "")
-    for sources in _children(root, "Sources"):
-        project.sources.extend(s for s in sources if _local(s) in _SOURCE_TAGS)
-    for cases in _children(root, "Cases"):
-        project.cases.extend(_children(cases, "Case"))
+        for codes in children(codebook, "Codes"):
+            for element, parent_guid in _walk_codes(codes):
+                guid = _own_guid(opened, element, seen, "code")
+                project.codes.append(QdaCode(guid=guid, name=element.get("name", ""), parent_guid=parent_guid))
+    users: dict[str, Element] = {}
+    for group in children(root, "Users"):
+        for user in children(group, "User"):
+            guid = _own_guid(opened, user, users, "user")
+            project.users[guid] = user.get("name") or user.get("id") or guid
+    sources: dict[str, Element] = {}
+    for group in children(root, "Sources"):
+        for source in group:
+            if local_name(source) in _SOURCE_TAGS:
+                _own_guid(opened, source, sources, "source")
+                project.sources.append(source)
+    for group in children(root, "Cases"):
+        for case in children(group, "Case"):
+            for ref in children(case, "SourceRef"):
+                if ref.get("targetGUID", "") not in sources:
+                    raise CodingFileError(
+                        f"{opened.where}: {opened.at(ref)} in case {case.get('name', '')!r} refers to "
+                        f"targetGUID={ref.get('targetGUID', '(none)')!r}, which is no source of the project"
+                    )
+            project.cases.append(case)
     return project
 
 
-def _collect_codes(parent: Element, parent_guid: str | None, found: list[QdaCode]) -> None:
-    for code in _children(parent, "Code"):
-        guid = code.get("guid", "")
-        found.append(QdaCode(guid=guid, name=code.get("name", ""), parent_guid=parent_guid))
-        _collect_codes(code, guid, found)
+def _walk_codes(codes: Element) -> list[tuple[Element, str | None]]:
+    # Iterative and in document order: nesting is bounded by the archive reader, but the walk
+    # should not depend on the recursion limit either.
+    found: list[tuple[Element, str | None]] = []
+    stack = [(code, None) for code in reversed(children(codes, "Code"))]
+    while stack:
+        code, parent_guid = stack.pop()
+        found.append((code, parent_guid))
+        stack.extend((child, code.get("guid", "")) for child in reversed(children(code, "Code")))
+    return found
+
+
+def _own_guid(opened: Project, element: Element, seen: dict[str, Element], kind: str) -> str:
+    guid = element.get("guid", "").strip()
+    name = element.get("name", "")
+    if not guid:
+        raise CodingFileError(
+            f"{opened.where}: {opened.at(element)} ({kind} {name!r}) has no guid; "
+            f"every {kind} needs one, because the project refers to {kind}s by guid"
+        )
+    if guid in seen:
+        first = seen[guid]
+        raise CodingFileError(
+            f"{opened.where}: {kind} guid {guid!r} is used twice: {opened.at(first)} ({first.get('name', '')!r}) "
+            f"and {opened.at(element)} ({name!r}); references to it would be ambiguous"
+        )
+    seen[guid] = element
+    return guid
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -311,7 +170,7 @@ def _collect_codes(parent: Element, parent_guid: str | None, found: list[QdaCode
 def _match_codes(project: QdaProject, codebook: Codebook) -> dict[str, tuple[str | None, str]]:
     matches: dict[str, tuple[str | None, str]] = {}
     for code in project.codes:
-        by_guid = codebook.by_guid(code.guid) if code.guid else None
+        by_guid = codebook.by_guid(code.guid)
         if by_guid is not None:
             matches[code.guid] = (by_guid.id, "guid")
             continue
@@ -329,7 +188,7 @@ class _MunicipalityMatcher:
         self.mapping = {normalize_label(k): v for k, v in mapping.items()}
         self.case_of: dict[str, list[Element]] = {}
         for case in cases:
-            for ref in _children(case, "SourceRef"):
+            for ref in children(case, "SourceRef"):
                 self.case_of.setdefault(ref.get("targetGUID", ""), []).append(case)
 
     def resolve(self, guid: str, name: str) -> tuple[str | None, str]:
@@ -378,7 +237,8 @@ def _code_tables(
             "code_id": [matches[c.guid][0] or "" for c in project.codes],
             "matched_by": [matches[c.guid][1] for c in project.codes],
             "n_codings": [uses[c.guid] for c in project.codes],
-        }
+        },
+        columns=["name", "guid", "parent", "code_id", "matched_by", "n_codings"],
     )
     unmatched = table.loc[table["code_id"] == "", ["name", "guid", "parent", "n_codings"]]
     return table, unmatched.reset_index(drop=True)
@@ -391,137 +251,186 @@ def _import_codebook_only(path: Path, project: QdaProject, codebook: Codebook) -
         f"codebook file ({project.origin or 'unknown program'}): no codings; "
         f"{len(table) - len(unmatched)} of {len(table)} codes match the codebook"
     ]
-    return build_import(
-        [], codebook=codebook, municipalities={}, source=str(path), is_illustrative=False,
+    return check_codings(
+        codings_frame([]), codebook=codebook, municipalities={}, source=str(path), is_illustrative=False,
         notes=notes, unmatched_codes=unmatched, code_matches=table,
     )  # fmt: skip
 
 
+@dataclass
+class _Reading:
+    """What the walk over the sources collects besides the codings."""
+
+    uses: Counter[str] = field(default_factory=Counter)
+    no_user: int = 0
+    unnamed_sources: int = 0
+    unmapped: dict[str, str] = field(default_factory=dict)
+
+
 def _import_project(
-    path: Path,
+    opened: Project,
     project: QdaProject,
     codebook: Codebook,
     municipalities: Mapping[str, str],
     mapping: Mapping[str, str],
-    texts: _SourceTexts | None,
 ) -> CodingImport:
     matches = _match_codes(project, codebook)
-    code_names = {code.guid: code.name for code in project.codes}
     matcher = _MunicipalityMatcher(municipalities, mapping, project.cases)
-    uses: Counter[str] = Counter()
+    reading = _Reading()
     candidates: list[dict[str, Any]] = []
-    no_user = 0
-    unnamed_sources = 0
-    unmapped: dict[str, str] = {}
     for source in project.sources:
-        source_guid = source.get("guid", "")
-        plain_path = source.get("plainTextPath")
-        document = source.get("name") or (PurePosixPath(plain_path).name if plain_path else "") or source_guid
-        if not source.get("name"):
-            unnamed_sources += 1
-        gm_code, how = matcher.resolve(source_guid, document)
-        if gm_code is None:
-            unmapped[document] = how
-        units = [(source, None, None)] + [
-            (selection, selection.get("startPosition"), selection.get("endPosition"))
-            for selection in source.iter()
-            if _local(selection).endswith("Selection")
-        ]
-        for unit, start, end in units:
-            tag = _local(unit)
-            unit_guid = unit.get("guid", "")
-            for coding in _children(unit, "Coding"):
-                user = coding.get("creatingUser") or unit.get("creatingUser")
-                if not user:
-                    no_user += 1
-                coder = project.users.get(user, user) if user else "unknown"
-                for ref in _children(coding, "CodeRef") or [None]:
-                    target = ref.get("targetGUID", "") if ref is not None else ""
-                    uses[target] += 1
-                    location = f"{tag} guid={unit_guid}, CodeRef targetGUID={target or '(none)'}"
-                    reasons: list[tuple[str, str]] = []
-                    explained: set[str] = set()
-                    code_id, problem = _resolve_code(ref, coding, matches, code_names, codebook)
-                    if problem:
-                        reasons.append(problem)
-                        explained.add("code_id")
-                    if gm_code is None:
-                        reasons.append(("unmapped_source", f"source {document!r}: {how}; add it to the mapping CSV"))
-                        explained.add("gm_code")
-                    positions = _positions(start, end, reasons)
-                    candidates.append(
-                        {
-                            "gm_code": gm_code or "",
-                            "document": document,
-                            "segment_id": source_guid if unit is source else unit_guid,
-                            "code_id": code_id,
-                            "coder": coder,
-                            "segment_text": _segment_text(texts, plain_path, *positions),
-                            "start": positions[0],
-                            "end": positions[1],
-                            "row": None,
-                            "location": location,
-                            "reasons": reasons,
-                            "explained": explained,
-                        }
-                    )
-    table, unmatched = _code_tables(project, matches, uses)
-    notes = [f"exported by {project.origin or 'an unknown program'}"]
-    if no_user:
-        notes.append(f"{no_user} coding(s) have no creatingUser; their coder is set to 'unknown'")
-    if unnamed_sources:
-        notes.append(f"{unnamed_sources} source(s) have no name; the file name or GUID is used as document")
-    if unmapped:
-        shown = ", ".join(repr(doc) for doc in list(unmapped)[:5]) + (" ..." if len(unmapped) > 5 else "")
-        notes.append(
-            f"{len(unmapped)} source(s) have no municipality (not in the mapping, no case or name that names "
-            f"one): {shown}"
+        candidates.extend(_source_codings(opened, project, source, matches, matcher, codebook, reading))
+    if not candidates:
+        raise CodingFileError(
+            f"{opened.path}: no codings found (exported by {project.origin or 'an unknown program'}: "
+            f"{len(project.codes)} code(s), {len(project.sources)} source(s), no <Coding>); "
+            "export the project with its coded segments"
         )
-    if not project.sources:
-        notes.append("the project has no sources, so no codings")
-    if texts is not None and texts.undecodable:
-        notes.append(f"source text(s) not UTF-8, segment_text left empty: {', '.join(texts.undecodable)}")
-    return build_import(
-        candidates, codebook=codebook, municipalities=municipalities, source=str(path),
+    table, unmatched = _code_tables(project, matches, reading.uses)
+    notes = [f"exported by {project.origin or 'an unknown program'}"]
+    if reading.no_user:
+        notes.append(f"{reading.no_user} coding(s) have no creatingUser; their coder is set to 'unknown'")
+    if reading.unnamed_sources:
+        notes.append(f"{reading.unnamed_sources} source(s) have no name; the file name or GUID is used as document")
+    if reading.unmapped:
+        shown = ", ".join(repr(doc) for doc in list(reading.unmapped)[:5]) + (
+            " ..." if len(reading.unmapped) > 5 else ""
+        )
+        notes.append(
+            f"{len(reading.unmapped)} source(s) have no municipality (not in the mapping, no case or name that "
+            f"names one): {shown}"
+        )
+    if opened.undecodable:
+        notes.append(f"source text(s) not UTF-8, segment_text left empty: {', '.join(opened.undecodable)}")
+    return check_codings(
+        codings_frame(candidates), codebook=codebook, municipalities=municipalities, source=str(opened.path),
         is_illustrative=False, notes=notes, unmatched_codes=unmatched, code_matches=table,
     )  # fmt: skip
+
+
+def _source_codings(
+    opened: Project,
+    project: QdaProject,
+    source: Element,
+    matches: Mapping[str, tuple[str | None, str]],
+    matcher: _MunicipalityMatcher,
+    codebook: Codebook,
+    reading: _Reading,
+) -> list[dict[str, Any]]:
+    source_guid = source.get("guid", "")
+    plain_path = source.get("plainTextPath")
+    document = source.get("name") or (PurePosixPath(plain_path).name if plain_path else "") or source_guid
+    if not source.get("name"):
+        reading.unnamed_sources += 1
+    gm_code, how = matcher.resolve(source_guid, document)
+    if gm_code is None:
+        reading.unmapped[document] = how
+    units = [source] + [s for s in source.iter() if local_name(s).endswith("Selection")]
+    found: list[dict[str, Any]] = []
+    for unit in units:
+        codings = children(unit, "Coding")
+        if not codings:
+            continue
+        unit_guid = unit.get("guid", "")
+        position_reasons: list[tuple[str, str]] = []
+        start, end = None, None
+        if local_name(unit) == "PlainTextSelection":
+            start, end = _positions(opened, source, unit, position_reasons)
+        for coding in codings:
+            user = coding.get("creatingUser") or unit.get("creatingUser")
+            if not user:
+                reading.no_user += 1
+            for ref in children(coding, "CodeRef") or [None]:
+                target = ref.get("targetGUID", "") if ref is not None else ""
+                reading.uses[target] += 1
+                line = opened.line_of(ref if ref is not None else coding)
+                location = f"{local_name(unit)} guid={unit_guid}, CodeRef targetGUID={target or '(none)'}" + (
+                    f" (line {line})" if line else ""
+                )
+                reasons = list(position_reasons)
+                explained: set[str] = set()
+                code_id, problem = _resolve_code(ref, coding, matches, project, codebook)
+                if problem:
+                    reasons.append(problem)
+                    explained.add("code_id")
+                if user and project.users and user not in project.users:
+                    reasons.append(("bad_xml", f"creatingUser {user!r} is no <User> of the project"))
+                if gm_code is None:
+                    reasons.append(("unmapped_source", f"source {document!r}: {how}; add it to the mapping CSV"))
+                    explained.add("gm_code")
+                found.append(
+                    {
+                        "gm_code": gm_code or "",
+                        "document": document,
+                        "segment_id": source_guid if unit is source else unit_guid,
+                        "code_id": code_id,
+                        "coder": project.users.get(user, user) if user else "unknown",
+                        "segment_text": _segment_text(opened, plain_path, start, end),
+                        "start": start,
+                        "end": end,
+                        "row": None,
+                        "location": location,
+                        "reasons": reasons,
+                        "explained": explained,
+                    }
+                )
+    return found
 
 
 def _resolve_code(
     ref: Element | None,
     coding: Element,
     matches: Mapping[str, tuple[str | None, str]],
-    code_names: Mapping[str, str],
+    project: QdaProject,
     codebook: Codebook,
 ) -> tuple[str, tuple[str, str] | None]:
     if ref is None:
         return "", ("bad_xml", f"Coding guid={coding.get('guid', '')} has no CodeRef")
-    target = ref.get("targetGUID", "")
+    target = ref.get("targetGUID", "").strip()
+    if not target:
+        return "", ("bad_xml", "CodeRef has no targetGUID, so it names no code")
     if target not in matches:
         return "", ("bad_xml", f"CodeRef targetGUID={target} refers to no Code in the project")
     code_id = matches[target][0]
     if code_id is None:
-        return "", ("unmatched_code", f"QDA code {code_names[target]!r} is not in {codebook.name}")
+        return "", ("unmatched_code", f"QDA code {project.code_names[target]!r} is not in {codebook.name}")
     return code_id, None
 
 
-def _positions(start: str | None, end: str | None, reasons: list[tuple[str, str]]) -> tuple[int | None, int | None]:
-    try:
-        first = int(start) if start is not None else None
-        last = int(end) if end is not None else None
-    except ValueError:
-        reasons.append(("bad_position", f"positions {start!r}..{end!r} are not whole numbers"))
+def _positions(
+    opened: Project, source: Element, selection: Element, reasons: list[tuple[str, str]]
+) -> tuple[int | None, int | None]:
+    start, start_problem = parse_position(selection.get("startPosition"), "startPosition")
+    end, end_problem = parse_position(selection.get("endPosition"), "endPosition")
+    problems = [p for p in (start_problem, end_problem) if p]
+    for name, value, raw in (("startPosition", start, start_problem), ("endPosition", end, end_problem)):
+        if value is None and raw is None:
+            problems.append(f"{name} is missing; a text selection needs both positions")
+    if start is not None and end is not None and end < start:
+        problems.append(f"endPosition {end} is before startPosition {start}")
+    if not problems and end is not None:
+        length = _text_length(opened, source)
+        if length is not None and end > length:
+            problems.append(f"endPosition {end} is beyond the end of the source's text ({length} characters)")
+    if problems:
+        reasons.append(("bad_position", "; ".join(problems)))
         return None, None
-    if first is not None and last is not None and (first < 0 or first > last):
-        reasons.append(("bad_position", f"start {first} / end {last} do not form a range"))
-    return first, last
+    return start, end
 
 
-def _segment_text(texts: _SourceTexts | None, plain_path: str | None, start: int | None, end: int | None) -> str:
-    if texts is None or start is None or end is None:
+def _text_length(opened: Project, source: Element) -> int | None:
+    text = opened.source_text(source.get("plainTextPath"))
+    # NVivo writes a one-line placeholder .txt and keeps the text in the .docx (richTextPath): no length then.
+    if text is None or (not text.strip() and source.get("richTextPath")):
+        return None
+    # NVivo counts UTF-16 code units, the others code points; the larger count bounds both.
+    return max(len(text), len(text.encode("utf-16-le")) // 2)
+
+
+def _segment_text(opened: Project, plain_path: str | None, start: int | None, end: int | None) -> str:
+    if start is None or end is None:
         return ""
-    text = texts.text(plain_path)
-    # NVivo keeps the text only in the .docx, leaving a 1-byte .txt: positions then point past it.
+    text = opened.source_text(plain_path)
     if text is None or end > len(text):
         return ""
     return text[start:end]
