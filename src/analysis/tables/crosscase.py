@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import layers
+from analysis.core.csv_safe import csv_safe
 from analysis.geo import regions
 from analysis.qual import themes
 from analysis.qual.codebook import Codebook, load_codebook
@@ -201,7 +202,7 @@ def write_crosscase_table(codings_path: str | Path = "") -> list[Path]:
     table = build_crosscase_table(casetable.load_case_table(), load_report_codings(codings_path), codebook)
     dictionary = column_dictionary(table, codebook)
     layers.write_parquet(table, crosscase_path())
-    layers.write_atomically(crosscase_csv_path(), lambda tmp: table.to_csv(tmp, index=False))
+    layers.write_atomically(crosscase_csv_path(), lambda tmp: table.map(csv_safe).to_csv(tmp, index=False))
     layers.write_atomically(dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
     return [crosscase_path(), crosscase_csv_path(), dictionary_path()]
 
