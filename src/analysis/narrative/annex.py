@@ -597,17 +597,31 @@ PHRASES: dict[str, dict[str, str]] = {
     "annex.qca.kind.parsimonious": {"nl": "spaarzaam", "en": "parsimonious"},
     "annex.qca.kind.intermediate": {"nl": "intermediair", "en": "intermediate"},
     "annex.qca.robustness_lead": {"nl": "Robuustheid.", "en": "Robustness."},
-    "annex.qca.robustness": {
-        "nl": "Bij de andere consistentiedrempels ({cutoffs}) blijft de spaarzame oplossing {same_cutoffs} van de "
-        "{n_cutoffs} keer gelijk. Met telkens één gemeente weggelaten blijft zij {same_loo} van de {n_loo} keer "
-        "gelijk (de conservatieve {same_loo_conservative} keer).",
-        "en": "Under the other consistency cut-offs ({cutoffs}) the parsimonious solution stays the same "
-        "{same_cutoffs} of {n_cutoffs} times. Leaving out one case at a time, it stays the same {same_loo} of "
-        "{n_loo} times (the conservative one {same_loo_conservative} times).",
+    "annex.qca.robustness.calibration": {
+        "nl": "Met een andere drempel voor één conditie ({n} varianten) blijft de spaarzame oplossing {parsimonious} "
+        "keer gelijk, de conservatieve {conservative} keer.",
+        "en": "With another threshold for one condition ({n} variants) the parsimonious solution stays the same "
+        "{parsimonious} times, the conservative one {conservative} times.",
     },
+    "annex.qca.robustness.consistency_threshold": {
+        "nl": "Bij een andere consistentiedrempel ({n} varianten): {parsimonious} en {conservative} keer gelijk.",
+        "en": "Under another consistency cut-off ({n} variants): {parsimonious} and {conservative} times the same.",
+    },
+    "annex.qca.robustness.leave_one_out": {
+        "nl": "Met telkens één gemeente weggelaten ({n} varianten): {parsimonious} en {conservative} keer gelijk.",
+        "en": "Leaving out one case at a time ({n} variants): {parsimonious} and {conservative} times the same.",
+    },
+    "annex.qca.robustness_none": {"nl": "Geen varianten berekend.", "en": "No variants computed."},
+    "annex.qca.robcol.variant": {"nl": "variant", "en": "variant"},
+    "annex.qca.robcol.n": {"nl": "aantal", "en": "number"},
+    "annex.qca.robcol.conservative": {"nl": "conservatief gelijk", "en": "conservative unchanged"},
+    "annex.qca.robcol.parsimonious": {"nl": "spaarzaam gelijk", "en": "parsimonious unchanged"},
+    "annex.qca.variant.calibration": {"nl": "andere drempel van een conditie", "en": "other threshold of a condition"},
+    "annex.qca.variant.consistency_threshold": {"nl": "andere consistentiedrempel", "en": "other consistency cut-off"},
+    "annex.qca.variant.leave_one_out": {"nl": "één gemeente weggelaten", "en": "one case left out"},
     "annex.qca.robustness_changed": {
-        "nl": "Zij verandert zonder: {names}.",
-        "en": "It changes without: {names}.",
+        "nl": "De spaarzame oplossing verandert zonder: {names}.",
+        "en": "The parsimonious solution changes without: {names}.",
     },
     "annex.methods.heading": {"nl": "Methoden", "en": "Methods"},
     "annex.methods.groups": {

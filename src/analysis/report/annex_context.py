@@ -34,12 +34,16 @@ SETTINGS_FILE = paths.CONFIG_DIR / "annex.yaml"
 
 @dataclass(frozen=True)
 class QcaCondition:
-    """A crisp condition: 1 when ``column <rule> threshold``; ``threshold="national"`` is the NL figure."""
+    """A crisp condition: 1 when ``column <rule> threshold``; ``threshold="national"`` is the NL figure.
+
+    ``alternatives`` are the other thresholds the robustness check tries.
+    """
 
     name: str
     column: str
     rule: Literal[">", ">="]
     threshold: float | Literal["national"]
+    alternatives: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ def load_settings(path: str | Path = "") -> AnnexSettings:
                         column=str(c["column"]),
                         rule=_rule(c["rule"]),
                         threshold=c["threshold"] if c["threshold"] == "national" else float(c["threshold"]),
+                        alternatives=tuple(float(a) for a in c.get("alternatives", ())),
                     )
                     for c in value
                 )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.report.annex_context import AnnexContext
 from analysis.report.annex_sections_stats import AnalysisData, Calibration, analysis_data, presence_counts
-from analysis.stats import models, necessity, qca, truth_table
+from analysis.stats import models, necessity, qca, qca_robustness, truth_table
 from analysis.stats.columns import presence_column
 
 
@@ -87,10 +87,8 @@ class QcaSection:
         necessity: per condition and negation: consistency, coverage, relevance (RoN).
         solutions: the minimised solutions (``stats.qca.minimise_truth_table``): conservative,
             parsimonious and intermediate under the directional expectations.
-        robustness: per variant (other consistency cut-off, each case left out) the
-            parsimonious and conservative solution and whether it equals the main one
-            (``variant, kind, detail, conservative, parsimonious, conservative_same,
-            parsimonious_same``).
+        robustness: the solutions under other calibration thresholds, other consistency cut-offs
+            and with each case left out (``stats.qca_robustness.qca_robustness``).
         base_rate: share of cases with the outcome.
         settings: consistency threshold, minimum cases per row, base-rate margin.
     """
@@ -101,7 +99,7 @@ class QcaSection:
     sufficiency: pd.DataFrame
     necessity: pd.DataFrame
     solutions: qca.QCAResult | None
-    robustness: pd.DataFrame
+    robustness: qca_robustness.RobustnessResult | None
     base_rate: float
     consistency_threshold: float
     min_cases: int
@@ -119,7 +117,7 @@ def qca_section(ctx: AnnexContext, data: AnalysisData | None = None) -> QcaSecti
     empty = pd.DataFrame()
     if data.focus_theme is None or not conditions:
         return QcaSection(
-            None, data.calibrations, None, empty, empty, None, empty, float("nan"),
+            None, data.calibrations, None, empty, empty, None, None, float("nan"),
             s.qca_consistency_threshold, s.qca_min_cases, s.qca_base_rate_margin,
             dict(s.qca_directional_expectations), bool(ctx.coded.is_illustrative),
         )  # fmt: skip
@@ -157,7 +155,18 @@ def qca_section(ctx: AnnexContext, data: AnalysisData | None = None) -> QcaSecti
         sufficiency=pd.DataFrame(rows),
         necessity=necessity.necessity(data.table, conditions, outcome),
         solutions=solutions,
-        robustness=_robustness(data.table, conditions, outcome, solutions, s.qca_robustness_cutoffs, guards),
+        robustness=qca_robustness.qca_robustness(
+            data.table,
+            conditions,
+            outcome,
+            calibrations={
+                c.name: qca_robustness.Calibration(c.column, (c.threshold, *c.alternatives), rule=c.rule)
+                for c in data.calibrations
+            },
+            consistency_thresholds=s.qca_robustness_cutoffs,
+            directional_expectations=expectations,
+            **guards,
+        ),
         base_rate=float(tt.attrs["base_rate"]),
         consistency_threshold=s.qca_consistency_threshold,
         min_cases=s.qca_min_cases,
@@ -166,36 +175,3 @@ def qca_section(ctx: AnnexContext, data: AnalysisData | None = None) -> QcaSecti
         is_illustrative=bool(ctx.coded.is_illustrative),
         computed_by=_computed_by(qca_section),
     )
-
-
-def _robustness(
-    table: pd.DataFrame,
-    conditions: list[str],
-    outcome: str,
-    main: qca.QCAResult,
-    cutoffs: tuple[float, ...],
-    guards: dict[str, float],
-) -> pd.DataFrame:
-    """The solutions again under other consistency cut-offs and with each case left out.
-
-    A solution that changes when one municipality is dropped rests on that municipality; the
-    annex reports how many of the variants give the same conservative and parsimonious solution.
-    """
-    variants: list[tuple[str, str, pd.DataFrame, dict[str, float]]] = [
-        ("cutoff", f"{cutoff:g}", table, guards | {"consistency_threshold": cutoff}) for cutoff in cutoffs
-    ]
-    variants += [("leave_one_out", str(name), table.drop(index=name), guards) for name in table.index]
-    rows = []
-    for kind, detail, data, settings in variants:
-        result = qca.minimise_truth_table(data, conditions, outcome, **settings)
-        rows.append(
-            {
-                "variant": kind,
-                "detail": detail,
-                "conservative": result.conservative.expression,
-                "parsimonious": result.parsimonious.expression,
-                "conservative_same": result.conservative.expression == main.conservative.expression,
-                "parsimonious_same": result.parsimonious.expression == main.parsimonious.expression,
-            }
-        )
-    return pd.DataFrame(rows)

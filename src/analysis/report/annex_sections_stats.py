@@ -42,6 +42,7 @@ class Calibration:
     basis: str  #: ``stated`` or ``national`` (the Netherlands' own figure)
     n: int
     n_ones: int
+    alternatives: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def calibrate(ctx: AnnexContext, table: pd.DataFrame) -> tuple[pd.DataFrame, tup
                 basis=basis,
                 n=record.n,
                 n_ones=record.n_ones,
+                alternatives=condition.alternatives,
             )
         )
     return table, tuple(calibrations)

@@ -338,22 +338,7 @@ def _solution_blocks(
         )
         for name, v in result.directional_expectations.items()
     ]
-    robustness = result.robustness
-    cutoffs = robustness[robustness["variant"] == "cutoff"]
-    leave_one = robustness[robustness["variant"] == "leave_one_out"]
-    changed = leave_one.loc[~leave_one["parsimonious_same"], "detail"].tolist()
-    robust_text = say(
-        "annex.qca.robustness",
-        language,
-        cutoffs=format_list(list(cutoffs["detail"].map(lambda d: format_number(float(d), 2, language))), language),
-        same_cutoffs=int(cutoffs["parsimonious_same"].sum()),
-        n_cutoffs=len(cutoffs),
-        same_loo=int(leave_one["parsimonious_same"].sum()),
-        same_loo_conservative=int(leave_one["conservative_same"].sum()),
-        n_loo=len(leave_one),
-    )
-    if changed:
-        robust_text += " " + say("annex.qca.robustness_changed", language, names=format_list(changed, language))
+    robust_text = _robustness_text(result, language)
     return [
         Paragraph(
             say(
@@ -377,7 +362,56 @@ def _solution_blocks(
             csv_name="qca-oplossingen",
         ),
         Paragraph(robust_text, lead=say("annex.qca.robustness_lead", language)),
+        Table(
+            _robustness_table(result, language),
+            numeric=(),
+            note=trace(result.computed_by, "qca-robuustheid", language),
+            data=result.robustness.variants if result.robustness is not None else None,
+            csv_name="qca-robuustheid",
+        ),
     ]
+
+
+def _robustness_text(result: sections.QcaSection, language: Language) -> str:
+    """How often each solution holds, per kind of variant; the cases whose removal changes it."""
+    robustness = result.robustness
+    if robustness is None or robustness.variants.empty:
+        return say("annex.qca.robustness_none", language)
+    summary = robustness.summary
+    parts = []
+    for variant, row in summary.iterrows():
+        parts.append(
+            say(
+                f"annex.qca.robustness.{variant}",
+                language,
+                n=int(row["n_variants"]),
+                parsimonious=int(row["parsimonious_unchanged"]),
+                conservative=int(row["conservative_unchanged"]),
+            )
+        )
+    text = " ".join(parts)
+    leave_one = robustness.variants[robustness.variants["variant"] == "leave_one_out"]
+    changed = leave_one.loc[~leave_one["parsimonious_unchanged"].astype(bool), "left_out"].astype(str).tolist()
+    if changed:
+        text += " " + say("annex.qca.robustness_changed", language, names=format_list(changed, language))
+    return text
+
+
+def _robustness_table(result: sections.QcaSection, language: Language) -> pd.DataFrame:
+    """Per variant kind: variants, and how many leave each solution unchanged."""
+    robustness = result.robustness
+    columns = [say(f"annex.qca.robcol.{c}", language) for c in ("variant", "n", "conservative", "parsimonious")]
+    if robustness is None:
+        return pd.DataFrame(columns=columns)
+    summary = robustness.summary
+    return pd.DataFrame(
+        {
+            columns[0]: [say(f"annex.qca.variant.{v}", language) for v in summary.index],
+            columns[1]: summary["n_variants"].astype(int).to_numpy(),
+            columns[2]: summary["conservative_unchanged"].astype(int).to_numpy(),
+            columns[3]: summary["parsimonious_unchanged"].astype(int).to_numpy(),
+        }
+    )
 
 
 def methods_blocks(settings: AnnexSettings, language: Language = "nl") -> list[Block]:
