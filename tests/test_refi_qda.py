@@ -418,3 +418,196 @@ def test_undecodable_source_text_is_reported(tmp_path, codebook):
     zwolle = result.accepted.loc[result.accepted["gm_code"] == "GM0193", "segment_text"]
     assert zwolle.eq("").all()
     assert "source text(s) not UTF-8, segment_text left empty: sources/S1.txt" in result.notes
+
+
+# --- references, guids and positions (issue 15 item 2) -------------------------------------------
+
+
+def _variant(tmp_path: Path, *replacements: tuple[str, str], name: str = "variant.qdpx") -> Path:
+    text = PROJECT
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return make_qdpx(tmp_path / name, {"project.qde": text, "sources/S1.txt": TEXT_S1, "sources/S2.txt": TEXT_S2})
+
+
+def _line_of(fragment: str) -> int:
+    return next(number for number, line in enumerate(PROJECT.splitlines(), start=1) if fragment in line)
+
+
+def test_code_ref_without_target_is_not_taken_for_a_code_without_guid(tmp_path, codebook):
+    # Before: the bare <CodeRef/> matched the code whose guid was missing ("" == "").
+    path = _variant(
+        tmp_path,
+        ('<Code guid="C-OTHER" name="Iets anders"', '<Code name="Democratie"'),
+        ('<CodeRef targetGUID="C-OTHER"/>', "<CodeRef/>"),
+    )
+    with pytest.raises(
+        CodingFileError, match=rf"<Code> on line {_line_of('C-OTHER')} \(code 'Democratie'\) has no guid"
+    ):
+        load_codings(path, codebook, MUNICIPALITIES)
+
+
+def test_code_ref_without_target_is_rejected(tmp_path, codebook):
+    path = _variant(tmp_path, ('<CodeRef targetGUID="C-OTHER"/>', "<CodeRef/>"))
+    result = load_codings(path, codebook, MUNICIPALITIES)
+    rejected = result.rejected.loc[result.rejected["segment_id"].eq("P1") & result.rejected["code_id"].eq("")]
+    assert rejected["reason"].tolist() == ["CodeRef has no targetGUID, so it names no code"]
+    line = _line_of('<CodeRef targetGUID="C-OTHER"/>')
+    assert rejected["location"].iloc[0] == f"PlainTextSelection guid=P1, CodeRef targetGUID=(none) (line {line})"
+
+
+def test_duplicate_code_guids_are_refused_with_both_lines(tmp_path, codebook):
+    # Before: the last code with the guid won, so RAAD.VOLGEN codings silently became another code.
+    path = _variant(tmp_path, ('<Code guid="C-OTHER" name="Iets anders"', '<Code guid="C-VOLGEN" name="Democratie"'))
+    with pytest.raises(CodingFileError) as caught:
+        load_codings(path, codebook, MUNICIPALITIES)
+    message = str(caught.value)
+    assert message.startswith(f"{path} (member project.qde): code guid 'C-VOLGEN' is used twice")
+    assert f"<Code> on line {_line_of('C-VOLGEN')} ('VOLGEN')" in message
+    assert f"<Code> on line {_line_of('C-OTHER')} ('Democratie')" in message
+
+
+def test_duplicate_user_guids_are_refused(tmp_path, codebook):
+    # Before: the last name won, so Anna's codings were credited to Bert.
+    path = _variant(tmp_path, ('<User guid="U-B" name="Bert"/>', '<User guid="U-A" name="Bert"/>'))
+    with pytest.raises(CodingFileError, match=r"user guid 'U-A' is used twice: <User> on line 3 \('Anna'\)"):
+        load_codings(path, codebook, MUNICIPALITIES)
+
+
+def test_unknown_references(tmp_path, codebook):
+    unknown_user = _variant(
+        tmp_path, ('<Coding guid="K2" creatingUser="U-B">', '<Coding guid="K2" creatingUser="U-X">')
+    )
+    result = load_codings(unknown_user, codebook, MUNICIPALITIES)
+    reasons = result.rejected.loc[result.rejected["coder"].eq("U-X"), "reason"].tolist()
+    assert reasons == ["creatingUser 'U-X' is no <User> of the project"]
+    unknown_source = _variant(tmp_path, ('<SourceRef targetGUID="S2"/>', '<SourceRef targetGUID="S9"/>'))
+    with pytest.raises(CodingFileError, match=r"<SourceRef> on line \d+ in case 'Assen' refers to targetGUID='S9'"):
+        load_codings(unknown_source, codebook, MUNICIPALITIES)
+
+
+@pytest.mark.parametrize(
+    ("positions", "reason"),
+    [
+        (
+            'startPosition="-5"',
+            "startPosition '-5' is not a whole number >= 0; endPosition is missing; a text selection needs both",
+        ),
+        ('startPosition="9" endPosition="0"', "endPosition 0 is before startPosition 9"),
+        (
+            'startPosition="0" endPosition="500"',
+            f"endPosition 500 is beyond the end of the source's text ({len(TEXT_S1)} characters)",
+        ),
+        (
+            'startPosition="0" endPosition="100000000000000000000"',
+            "endPosition 100000000000000000000 is larger than 2147483647",
+        ),
+        (
+            f'startPosition="0" endPosition="{"9" * 5000}"',
+            "endPosition 99999999999999999999... (5000 characters) is larger than",
+        ),
+    ],
+)
+def test_bad_selection_positions_are_rejected(tmp_path, codebook, positions, reason):
+    # Before: -5 without an end was accepted, 10**20 raised OverflowError, 5,000 digits a ValueError.
+    path = _variant(tmp_path, ('startPosition="0" endPosition="9"', positions))
+    result = load_codings(path, codebook, MUNICIPALITIES)
+    selection = result.rejected.loc[result.rejected["segment_id"] == "P1"]
+    assert len(selection) == 3  # every coding of the selection
+    assert selection["kind"].str.contains("bad_position").all()
+    assert reason in selection["reason"].iloc[0]
+    assert not result.accepted["segment_id"].eq("P1").any()
+
+
+def test_positions_beyond_a_placeholder_text_are_not_judged(tmp_path, codebook):
+    # NVivo writes a one-line .txt and keeps the text in the .docx: its length says nothing.
+    project = PROJECT.replace(
+        'plainTextPath="internal://S1.txt"', 'plainTextPath="internal://S1.txt" richTextPath="internal://S1.docx"'
+    )
+    path = make_qdpx(
+        tmp_path / "nvivo.qdpx", {"project.qde": project, "sources/S1.txt": "\n", "sources/S2.txt": TEXT_S2}
+    )
+    result = load_codings(path, codebook, MUNICIPALITIES)
+    assert not result.rejected["kind"].str.contains("bad_position").any()
+
+
+def test_five_thousand_nested_codes_are_refused(tmp_path, codebook):
+    # Before: RecursionError.
+    nested = '<Code guid="N{0}" name="n{0}">'
+    codes = "".join(nested.format(i) for i in range(5000)) + "</Code>" * 5000
+    path = make_qdpx(tmp_path / "deep.qdpx", {"project.qde": PROJECT.replace("<Codes>", f"<Codes>{codes}", 1)})
+    with pytest.raises(
+        CodingFileError, match=r"deep.qdpx \(member project.qde\): refused: <Code> on line \d+ is nested 201"
+    ):
+        load_codings(path, codebook, MUNICIPALITIES)
+
+
+# --- archive members (issue 15 items 7 and 9) ----------------------------------------------------
+
+
+def _patch_member_header(path: Path, member: str, flag_bits: int | None = None, method: int | None = None) -> Path:
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, flag_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                if flag_bits is not None:
+                    struct.pack_into(
+                        "<H", data, start + flag_at, struct.unpack_from("<H", data, start + flag_at)[0] | flag_bits
+                    )
+                if method is not None:
+                    struct.pack_into("<H", data, start + method_at, method)
+            start += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_encrypted_member_is_refused(tmp_path, codebook):
+    # Before: RuntimeError "File is encrypted, password required for extraction".
+    path = _patch_member_header(tiny_project(tmp_path), "sources/S1.txt", flag_bits=0x1)
+    with pytest.raises(CodingFileError, match=r"tiny.qdpx: refused: zip member 'sources/S1.txt' is encrypted"):
+        load_codings(path, codebook, MUNICIPALITIES)
+
+
+def test_deflate64_member_is_refused(tmp_path, codebook):
+    # Before: NotImplementedError "That compression method is not supported".
+    path = _patch_member_header(tiny_project(tmp_path), "project.qde", method=9)
+    with pytest.raises(CodingFileError, match=r"'project.qde' is packed with compression method 9, which this reader"):
+        load_codings(path, codebook, MUNICIPALITIES)
+
+
+def test_member_that_expands_too_much_is_refused(tmp_path, codebook, monkeypatch):
+    # Before: a 200 MB project.qde in a 190 kB archive was read whole (and gave an empty, passing check).
+    monkeypatch.setattr(archive, "RATIO_CHECK_FROM_BYTES", 1024 * 1024)
+    padded = PROJECT.replace("</Project>", " " * (2 * 1024 * 1024) + "</Project>")
+    path = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(path, "w") as bomb:
+        bomb.writestr("project.qde", padded, compress_type=zipfile.ZIP_DEFLATED)
+    assert path.stat().st_size < 20_000
+    with pytest.raises(
+        CodingFileError, match=r"bomb.qdpx: refused: member 'project.qde' expands to more than 200 times"
+    ):
+        load_codings(path, codebook, MUNICIPALITIES)
+
+
+def test_ordinary_compression_passes_the_ratio_limit(tmp_path, codebook, monkeypatch):
+    monkeypatch.setattr(archive, "RATIO_CHECK_FROM_BYTES", 0)
+    assert load_codings(tiny_project(tmp_path), codebook, MUNICIPALITIES).n_read == 7
+
+
+def test_open_project_gives_root_lines_and_source_text(tmp_path):
+    with archive.open_project(tiny_project(tmp_path)) as opened:
+        assert archive.local_name(opened.root) == "Project"
+        assert opened.member == "project.qde"
+        users = archive.children(opened.root, "Users")[0]
+        assert opened.at(users) == "<Users> on line 3"
+        assert opened.source_text("internal://S1.txt") == TEXT_S1
+        assert opened.source_text("internal://S2.txt") == TEXT_S2  # stored as Sources/S2.txt
+        assert opened.source_text("https://example.org/x.txt") is None
+    bare = tmp_path / "p.qde"
+    bare.write_text(PROJECT, encoding="utf-8")
+    with archive.open_project(bare) as opened:
+        assert not opened.has_archive and opened.source_text("internal://S1.txt") is None
