@@ -11,7 +11,7 @@ from importlib.metadata import version
 import pandas as pd
 
 from analysis.core.format import Language, format_coefficient, format_interval, format_list, format_number, format_p
-from analysis.narrative import say
+from analysis.narrative import say, stats_sentences
 from analysis.narrative import stats as words
 from analysis.report import annex_sections_qca as sections
 from analysis.report.annex_context import AnnexSettings
@@ -49,9 +49,9 @@ def model_blocks(
             )
         )
     )
-    sentences = [words.model_sentence(fit, result.alpha, theme, labels, language)]
+    sentences = [stats_sentences.model_sentence(fit, result.alpha, theme, labels, language)]
     if fit.firth is not None:
-        sentences.append(words.model_sentence(fit.firth, result.alpha, theme, labels, language))
+        sentences.append(stats_sentences.model_sentence(fit.firth, result.alpha, theme, labels, language))
     blocks.append(Bullets(sentences, lead=say("annex.interpretation", language)))
     notes = [words.note_sentence(n, language, labels) for n in fit.notes]
     if notes:

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from analysis.core.format import Language, format_coefficient, format_list, format_number, format_p
-from analysis.narrative import catalogue, say
+from analysis.narrative import catalogue, say, stats_sentences
 from analysis.narrative import stats as words
 from analysis.narrative.fields import field_label
 from analysis.report import annex_sections_stats as sections
@@ -96,7 +96,9 @@ def fisher_blocks(
             + say("annex.fisher.figure_explained", language)
         )
     )
-    sentences = [words.fisher_sentence(row, alpha, labels, level_label, language) for _, row in tested.iterrows()]
+    sentences = [
+        stats_sentences.fisher_sentence(row, alpha, labels, level_label, language) for _, row in tested.iterrows()
+    ]
     blocks.append(
         Bullets(sentences or [say("annex.fisher.none_tested", language)], lead=say("annex.interpretation", language))
     )
@@ -219,7 +221,7 @@ def correlation_blocks(
         intro += " " + say("annex.correlations.gaps", language, gaps="; ".join(gaps))
     blocks.append(Paragraph(intro))
     if result.material_check is not None:
-        material = words.correlation_sentence(
+        material = stats_sentences.correlation_sentence(
             result.material_check,
             alpha,
             say("annex.correlations.material_x", language),
@@ -229,7 +231,7 @@ def correlation_blocks(
         blocks.append(Paragraph(material, lead=say("annex.correlations.material_lead", language)))
     strongest = results.dropna(subset=["p_value"]).sort_values("p_value", kind="stable").head(3)
     sentences = [
-        words.correlation_sentence(
+        stats_sentences.correlation_sentence(
             row,
             alpha,
             say("annex.correlations.share_of", language, theme=labels.get(row["theme"], row["theme"])),
