@@ -31,6 +31,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "Niet-westerse migratieachtergrond",
         "en": "Non-western migration background",
     },
+    # The grouped characteristics of the cross-case table (analysis.tables.crosscase).
+    "field.size_group": {"nl": "Omvang (grens 50.000 inwoners)", "en": "Size (split at 50,000 inhabitants)"},
+    "field.stedelijkheid_group": {"nl": "Stedelijkheid (1-2, 3, 4-5)", "en": "Degree of urbanisation (1-2, 3, 4-5)"},
+    "field.youth_care_region_reaches_100k": {
+        "nl": "Jeugdzorgregio met 100.000 inwoners of meer",
+        "en": "Youth care region of 100,000 inhabitants or more",
+    },
+    "field.population_log10": {"nl": "Inwoners (log10)", "en": "Inhabitants (log10)"},
+    "field.stedelijkheid_class": {"nl": "Stedelijkheidsklasse", "en": "Degree of urbanisation (class)"},
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 #: Offsets (points) tried around the anchor, nearest first: above and below before the sides,
@@ -42,6 +42,8 @@ CANDIDATE_OFFSETS: tuple[tuple[float, float], ...] = (
     (-24, -16),
     (0, 26),
     (0, -26),
+    (0, 34),
+    (0, -34),
 )
 #: Offsets up to this distance (points) stay visibly attached to their area without a line.
 LEADER_FROM_POINTS = 9.0
@@ -59,8 +61,18 @@ class MapLabel:
     props: dict = field(default_factory=dict)
 
 
+#: Marks the annotations this module places, so that tests and callers can find them.
+GID = "map-label"
+
+
+def text_box(annotation: Annotation, renderer: RendererBase) -> Bbox:
+    """The pixel box of an annotation's text alone (``Annotation.get_window_extent`` adds the leader)."""
+    annotation.update_positions(renderer)
+    return Text.get_window_extent(annotation, renderer)
+
+
 def _box(annotation: Annotation, renderer: RendererBase) -> Bbox:
-    return annotation.get_window_extent(renderer).padded(PADDING_PIXELS)
+    return text_box(annotation, renderer).padded(PADDING_PIXELS)
 
 
 def _overlap(box: Bbox, others: Sequence[Bbox]) -> float:
@@ -140,14 +152,20 @@ def place_labels(ax: Axes, labels: Sequence[MapLabel], renderer: RendererBase) -
                 **label.props,
             )
         annotation.set_in_layout(False)
+        annotation.set_gid(GID)
         placed.append(box)
         annotations.append(annotation)
     return annotations
 
 
+def placed_labels(ax: Axes) -> list[Annotation]:
+    """The labels :func:`place_labels` put on ``ax``."""
+    return [text for text in ax.texts if isinstance(text, Annotation) and text.get_gid() == GID]
+
+
 def label_boxes(annotations: Sequence[Annotation], renderer: RendererBase) -> list[Bbox]:
-    """The pixel boxes of placed labels (without padding), e.g. for a test of overlaps."""
-    return [annotation.get_window_extent(renderer) for annotation in annotations]
+    """The pixel boxes of placed labels' texts (without padding), e.g. for a test of overlaps."""
+    return [text_box(annotation, renderer) for annotation in annotations]
 
 
 def overlapping_pairs(boxes: Sequence[Bbox]) -> list[tuple[int, int]]:

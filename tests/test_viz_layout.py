@@ -1,0 +1,159 @@
+"""Charts looked at as geometry: labels that do not overlap, legends off the data, one colour per role."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import matplotlib.colors as mcolors
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from shapely.geometry import box
+
+from analysis.geo.indicators import PROFILE_FIGURES
+from analysis.viz import charts, labels, maps, region_maps, social_charts, style
+
+#: Colours the municipality was drawn in before the roles were shared (region map, trend, theme profile).
+OLD_MUNICIPALITY_COLOURS = ("#d95f02", "#1f5f8b")
+
+
+@pytest.fixture
+def ring() -> gpd.GeoDataFrame:
+    """A 900 m square with twelve 300 m squares around it, all with long names (EPSG:28992)."""
+    cells = [box(300, 300, 1200, 1200)]
+    for i in range(5):
+        cells += [box(i * 300, 0, (i + 1) * 300, 300), box(i * 300, 1200, (i + 1) * 300, 1500)]
+    cells += [box(0, 300, 300, 1200), box(1200, 300, 1500, 1200)]
+    names = ["Middengemeente"] + [f"Langgerekte buurgemeente {i}" for i in range(1, len(cells))]
+    return gpd.GeoDataFrame(
+        {
+            "gm_code": [f"GM{i:04d}" for i in range(1, len(cells) + 1)],
+            "gm_name": names,
+            "population_count": [10_000.0] * len(cells),
+        },
+        geometry=cells,
+        crs="EPSG:28992",
+    )
+
+
+def _label_boxes(fig: Figure, ax) -> list:
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # the final layout, as when the PNG is written
+    return labels.label_boxes(labels.placed_labels(ax), renderer)
+
+
+def test_place_labels_separates_labels_that_would_collide():
+    fig = Figure(figsize=(3, 3))
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    crowd = [labels.MapLabel(f"a rather long name {i}", 5 + 0.1 * i, 5) for i in range(4)]
+    placed = labels.place_labels(ax, crowd, canvas.get_renderer())
+    boxes = labels.label_boxes(placed, canvas.get_renderer())
+    assert labels.overlapping_pairs(boxes) == []
+    assert placed[0].xyann == (0, 0)  # the first keeps its anchor
+    assert any(a.arrow_patch is not None for a in placed[1:])  # a moved label points home
+
+
+def test_neighbour_map_labels_do_not_overlap(ring):
+    fig = maps.plot_location(ring, "GM0001")
+    boxes = _label_boxes(fig, fig.axes[1])
+    assert len(boxes) == len(ring)
+    assert labels.overlapping_pairs(boxes) == []
+
+
+def test_region_map_labels_do_not_overlap(ring):
+    memberships = pd.DataFrame({"gm_code": ring["gm_code"], "youth_care_region_code": "JZ01"})
+    outline = gpd.GeoDataFrame(
+        {
+            "region_code": ["JZ01"],
+            "region_name": ["Ring"],
+            "population_count": [1.3e5],
+            "number_of_municipalities": [13],
+        },
+        geometry=[ring.union_all()],
+        crs=ring.crs,
+    )
+    fig = region_maps.plot_region(ring, memberships, "GM0001", "youth_care_region", outlines=outline)
+    boxes = _label_boxes(fig, fig.axes[0])
+    assert len(boxes) == len(ring)
+    assert labels.overlapping_pairs(boxes) == []
+
+
+def test_peer_chart_legend_stands_outside_the_bars():
+    comparison = pd.DataFrame(
+        [[48.0, 47.0, 46.0, 45.0]] * len(PROFILE_FIGURES),
+        index=list(PROFILE_FIGURES),
+        columns=["municipality", "netherlands", "same_stedelijkheid_median", "cases_median"],
+    )
+    fig = charts.plot_profile_against_peers(comparison, "Aa")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= ax.get_window_extent(renderer).x1
+    assert not any(legend.overlaps(bar.get_window_extent(renderer)) for bar in ax.patches)
+
+
+def _colours(fig: Figure) -> set[str]:
+    found = set()
+    for artist in fig.findobj():
+        for getter in ("get_facecolor", "get_color"):
+            if hasattr(artist, getter):
+                try:
+                    values = getattr(artist, getter)()
+                    rows = values if hasattr(values, "ndim") and values.ndim == 2 else [values]
+                    found |= {mcolors.to_hex(v) for v in rows}
+                except (ValueError, TypeError):
+                    continue
+    return found
+
+
+def test_the_municipality_has_one_colour_in_every_chart(ring):
+    memberships = pd.DataFrame({"gm_code": ring["gm_code"], "youth_care_region_code": "JZ01"})
+    outline = gpd.GeoDataFrame(
+        {
+            "region_code": ["JZ01"],
+            "region_name": ["Ring"],
+            "population_count": [1.3e5],
+            "number_of_municipalities": [13],
+        },
+        geometry=[ring.union_all()],
+        crs=ring.crs,
+    )
+    bijstand = pd.DataFrame(
+        {
+            "gm_code": ["GM0001", "GM0002", "NL01"] * 2,
+            "year": [2016] * 3 + [2017] * 3,
+            "recipients_per_1000_inhabitants": [40.0, 30.0, 35.0, 41.0, 31.0, 36.0],
+            "missing_reason": [pd.NA] * 6,
+        }
+    )
+    figures = [
+        maps.plot_location(ring, "GM0001"),
+        region_maps.plot_region(ring, memberships, "GM0001", "youth_care_region", outlines=outline),
+        social_charts.plot_trend(bijstand, "GM0001", "Aa", {"de twintig": ["GM0002"]}),
+    ]
+    for fig in figures:
+        colours = _colours(fig)
+        assert style.MUNICIPALITY in colours
+        assert not colours & set(OLD_MUNICIPALITY_COLOURS)
+
+
+@pytest.mark.slow
+def test_rotterdam_maps_have_no_colliding_labels_and_titles_clear_of_the_edge(built_data):
+    """Pijnacker-Nootdorp/Delft, Capelle/Krimpen and Albrandswaard/Barendrecht collided before."""
+    from analysis.geo import regions
+    from analysis.geo.geography import load_municipalities
+
+    municipalities = load_municipalities()
+    location = maps.plot_location(municipalities, "GM0599")
+    boxes = _label_boxes(location, location.axes[1])
+    assert len(boxes) == 19 and labels.overlapping_pairs(boxes) == []
+    renderer = FigureCanvasAgg(location).get_renderer()
+    top = location.bbox.height
+    for ax in location.axes:
+        assert ax.title.get_window_extent(renderer).y1 < top - 4  # pixels of air above each title
+    region = region_maps.plot_region(municipalities, regions.load_memberships(), "GM0599", "youth_care_region")
+    assert labels.overlapping_pairs(_label_boxes(region, region.axes[0])) == []
