@@ -186,3 +186,31 @@ def test_unreadable_files(tmp_path):
     latin.write_bytes("version: '1'\ncodes: []\n# caf\xe9\n".encode("cp1252"))
     with pytest.raises(CodebookError, match="latin.yaml: not UTF-8"):
         load_codebook(latin)
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
+    # Nine levels of nine aliases: 387 million strings once expanded; refused at the first alias.
+    levels = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("version: '1'\n" + "\n".join(levels) + "\ncodes: [*l9]\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"bomb.yaml: line 3: YAML aliases \(\*name\) are not allowed"):
+        load_codebook(bomb)
+    # An anchor alone expands nothing and loads; a single alias is refused (a rule simple to state).
+    anchored = tmp_path / "anchored.yaml"
+    text = yaml.safe_dump({"version": "1", "codes": [_code("DEM", None)]}).replace("codes:", "codes: &x", 1)
+    anchored.write_text(text, encoding="utf-8")
+    assert load_codebook(anchored).ids == ["DEM"]
+    aliased = tmp_path / "aliased.yaml"
+    aliased.write_text(text + "sources: *x\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="aliased.yaml: line .*: YAML aliases"):
+        load_codebook(aliased)
+
+
+def test_oversized_codebook_is_refused(tmp_path, monkeypatch):
+    from analysis.qual import codebook as module
+
+    monkeypatch.setattr(module, "MAX_CODEBOOK_BYTES", 100)
+    path = _write(tmp_path, [_code("DEM", None), _code("FIN", None)])
+    with pytest.raises(CodebookError, match=r"kapot_codeboek.yaml: \d+ bytes is more than the 100 a codebook may have"):
+        load_codebook(path)

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from analysis.core.paths import CONFIG_DIR, REPO_ROOT
+from analysis.qual import tidy_csv
 from analysis.qual.codebook import load_codebook
+from analysis.qual.coding_import import printable
 from analysis.qual.codings import (
     ACCEPTED_COLUMNS,
     CODINGS_ENV,
@@ -23,6 +25,8 @@ from analysis.qual.codings import (
     normalize_gm_code,
     read_tidy_csv,
 )
+from analysis.qual.csv_files import MAX_CELL_CHARS
+from analysis.qual.tidy_csv import MAX_ROWS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "codings"
 HEADER = "gm_code,document,segment_id,code_id,coder"
@@ -195,7 +199,7 @@ def test_semicolon_separated_excel_file(tmp_path, codebook, municipalities):
 
 def test_header_only_and_empty_files(tmp_path, codebook, municipalities):
     result = read_tidy_csv(_write(tmp_path, f"{HEADER}\n"), codebook, municipalities)
-    assert result.n_read == 0 and result.ok
+    assert result.n_read == 0 and result.ok  # the reader reads it; load_codings refuses it (below)
     with pytest.raises(CodingFileError, match="no header line"):
         read_tidy_csv(_write(tmp_path, "# only a comment\n", "empty.csv"), codebook, municipalities)
 
@@ -238,3 +242,103 @@ def test_case_mapping_is_not_silently_ignored_for_csv(tmp_path, codebook, munici
     path = _write(tmp_path, f"{HEADER}\nGM0193,doc,s1,RAAD.VOLGEN,A\n")
     result = load_codings(path, codebook, municipalities, case_mapping={"doc": "GM0193"})
     assert any("mapping only applies to REFI-QDA" in note for note in result.notes)
+
+
+# --- hostile and careless files (issue 15 items 7-9) ---------------------------------------------
+
+
+def test_header_only_file_is_no_codings(tmp_path, codebook, municipalities):
+    # Before: read as an empty, passing import, so a report was built on nothing.
+    with pytest.raises(CodingFileError, match=r"header.csv: no codings found"):
+        load_codings(_write(tmp_path, f"{HEADER}\n", "header.csv"), codebook, municipalities)
+
+
+def test_segment_longer_than_the_csv_default_limit_is_read(tmp_path, codebook, municipalities):
+    # Before: _csv.Error "field larger than field limit (131072)", a traceback.
+    long_text = "woord " * 30_000  # 180,000 characters
+    path = _write(tmp_path, f'{HEADER},segment_text\nGM0193,doc,s1,RAAD.VOLGEN,A,"{long_text}"\n')
+    result = read_tidy_csv(path, codebook, municipalities)
+    assert result.accepted["segment_text"].tolist() == [long_text]
+    assert csv.field_size_limit() == 131_072  # the csv module's process-wide limit is restored
+
+
+def test_cell_above_the_stated_maximum_names_file_and_line(tmp_path, codebook, municipalities):
+    huge = "x" * (MAX_CELL_CHARS + 1)
+    path = _write(
+        tmp_path, f'{HEADER},segment_text\nGM0193,doc,s1,RAAD.VOLGEN,A,kort\nGM0193,doc,s2,RAAD.VOLGEN,A,"{huge}"\n'
+    )
+    with pytest.raises(
+        CodingFileError, match=rf"codings.csv: line 3: a cell is longer than {MAX_CELL_CHARS:,} characters"
+    ):
+        read_tidy_csv(path, codebook, municipalities)
+
+
+@pytest.mark.parametrize(
+    ("end", "reason"),
+    [
+        ("100000000000000000000", "end 100000000000000000000 is larger than 2147483647"),
+        ("7" * 5000, "end 77777777777777777777... (5000 characters) is larger than 2147483647"),
+        ("-5", "end '-5' is not a whole number >= 0"),
+        ("1e3", "end '1e3' is not a whole number >= 0"),
+        ("\u0663", "end '\u0663' is not a whole number >= 0"),  # an Arabic-Indic digit: isdigit() but not ASCII
+    ],
+)
+def test_positions_are_parsed_within_bounds(tmp_path, codebook, municipalities, end, reason):
+    # Before: 10**20 raised OverflowError in the Int64 column, 5,000 digits a ValueError naming no file.
+    path = _write(
+        tmp_path, f"{HEADER},start,end\nGM0193,doc,s1,RAAD.VOLGEN,A,0,{end}\nGM0193,doc,s2,RAAD.VOLGEN,A,0,5\n"
+    )
+    result = read_tidy_csv(path, codebook, municipalities)
+    assert result.rejected[["row", "kind"]].values.tolist() == [[2, "bad_position"]]
+    assert result.rejected["file"].tolist() == [str(path)]
+    assert result.rejected["reason"].iloc[0].startswith(reason)
+    assert result.accepted[["start", "end"]].values.tolist() == [[0, 5]]
+
+
+def test_row_limit_is_stated(tmp_path, codebook, municipalities, monkeypatch):
+    monkeypatch.setattr(tidy_csv, "MAX_ROWS", 3)
+    rows = "".join(f"GM0193,doc,s{i},RAAD.VOLGEN,A\n" for i in range(4))
+    with pytest.raises(CodingFileError, match=r"codings.csv: line 5: more than 3 codings, the most one file may hold"):
+        read_tidy_csv(_write(tmp_path, f"{HEADER}\n{rows}"), codebook, municipalities)
+    assert tidy_csv.MAX_ROWS == 3 and MAX_ROWS == 5_000_000
+
+
+def test_escape_codes_in_an_unused_header_are_shown_escaped(tmp_path, codebook, municipalities):
+    # Before: the note carried ESC [2J (clear screen) and ESC ]0;... (window title) to the terminal.
+    path = _write(tmp_path, f"{HEADER},\x1b[2J\x1b]0;pwned\x07\nGM0193,doc,s1,RAAD.VOLGEN,A,x\n")
+    result = read_tidy_csv(path, codebook, municipalities)
+    summary = result.summary()
+    assert "\x1b" not in summary and "\x07" not in summary
+    assert "\\x1b[2j\\x1b]0;pwned\\x07" in summary
+    assert printable("a\x1bb\u202ec\nd") == "a\\x1bb\\u202ec\\nd"
+
+
+def test_multiline_cells_keep_physical_line_numbers(tmp_path, codebook, municipalities):
+    text = f'{HEADER},segment_text\nGM0193,doc,s1,RAAD.VOLGEN,A,"een\ntwee\ndrie"\n\nGM0193,doc,s2,NOPE,A,x\n'
+    result = read_tidy_csv(_write(tmp_path, text), codebook, municipalities)
+    assert result.rejected[["row", "location"]].values.tolist() == [[6, "line 6"]]
+    assert result.accepted["segment_text"].tolist() == ["een\ntwee\ndrie"]
+    assert "1 empty line(s) skipped (no cells filled)" in result.notes
+
+
+def test_column_wise_checks_match_row_by_row_rules(tmp_path, codebook, municipalities):
+    text = (
+        f"{HEADER},start,end\n"
+        "193,doc,s1,RAAD.VOLGEN,A,,\n"  # accepted, code normalised
+        "GM9999,doc,s2,NOPE,A,,\n"  # unknown municipality and code
+        "GM0193,doc,s1,RAAD.VOLGEN,A,,\n"  # duplicate of line 2
+        ",doc,s3,,A,,\n"  # empty cells
+        "GM0193,doc,s4,RAAD.VOLGEN,A,9,2,extra\n"  # too many fields and start after end
+    )
+    result = read_tidy_csv(_write(tmp_path, text), codebook, municipalities)
+    assert result.accepted["location"].tolist() == ["line 2"]
+    assert result.accepted["gm_code"].tolist() == ["GM0193"]
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert reasons[3] == (f"unknown municipality code 'GM9999'; unknown code id 'NOPE' (not in {codebook.name})")
+    assert reasons[4] == "duplicate of line 2 (same document, segment_id, code_id, coder)"
+    assert reasons[5] == "empty required cell(s): gm_code, code_id"
+    assert reasons[6].startswith("8 fields but the header has 7") and "start 9 is after end 2" in reasons[6]
+    assert result.unmatched_codes[["name", "n_codings"]].values.tolist() == [["NOPE", 1]]
+    assert result.rejected["kind"].tolist() == [
+        "unknown_municipality;unknown_code", "duplicate", "empty_cell", "bad_row;bad_position",
+    ]  # fmt: skip
