@@ -195,3 +195,25 @@ def test_quote_matrix_with_no_codings_renders_every_cell_empty() -> None:
     matrix = quote_matrix(codings([]), CODEBOOK, groups)
     assert len(matrix) == 3 * 2
     assert set(matrix["status"]) == {CELL_NO_FRAGMENTS}
+
+
+def test_fragments_about_the_theme_only_come_before_longer_mixed_ones() -> None:
+    rows = [
+        ("GM0001", "Een", "doc", "s1", "A.X", "c1", "lang fragment over A en ook over B tegelijk", 0, 44),
+        ("GM0001", "Een", "doc", "s1", "B", "c1", "lang fragment over A en ook over B tegelijk", 0, 44),
+        ("GM0001", "Een", "doc", "s2", "A.X", "c1", "alleen over A", 50, 63),
+    ]
+    first = exemplar_quotes(codings(rows), CODEBOOK, themes=["A"], per_theme=1)
+    assert first.iloc[0]["segment_id"] == "s2"
+    both = exemplar_quotes(codings(rows), CODEBOOK, themes=["A"], per_theme=3)
+    assert list(both["segment_id"]) == ["s2", "s1"]
+
+
+def test_a_text_coded_twice_is_quoted_once_whatever_the_row_order() -> None:
+    rows = [
+        ("GM0001", "Een", "doc2", "s9", "B", "c1", "zelfde  woorden", 5, 20),
+        ("GM0001", "Een", "doc1", "s1", "B", "c1", "zelfde woorden", 0, 14),
+    ]
+    one = exemplar_quotes(codings(rows), CODEBOOK)
+    other = exemplar_quotes(codings(list(reversed(rows))), CODEBOOK)
+    assert len(one) == 1 and one.iloc[0]["document"] == other.iloc[0]["document"] == "doc1"

@@ -17,16 +17,18 @@ text available in this codings file" instead of showing nothing.
 
 **Exemplar rule** (:data:`EXEMPLAR_RULE`, deterministic): a *fragment* is a distinct segment
 ``(gm_code, document, segment_id)``; two coders or two codes of one theme on one segment give one
-fragment (their coders and codes joined). Fragments with text come before fragments without, and
-a text that occurs twice is taken once. Then fragments are spread over documents: documents are
-ordered by their longest fragment (longest first, ties by document name), and the fragments are
-taken round-robin, the longest remaining fragment of each document in turn (ties by start
-offset, then segment id). So three exemplars come from three documents where there are three. In
-a quote-matrix cell the same rule spreads over municipalities instead of documents.
+fragment (their coders and codes joined). Fragments are ranked: with text before without;
+about this theme only before fragments that also carry other themes (they exemplify the theme
+more clearly); longer before shorter; then by start offset, document and segment id. A text that
+occurs twice is taken once. Then the ranked fragments are spread over documents: documents in the
+order of their best fragment, one fragment of each document in turn. So three exemplars come from
+three documents where there are three. In a quote-matrix cell the same rule spreads over
+municipalities instead of documents.
 
 **Shortening.** A text longer than ``max_chars`` (default :data:`QUOTE_MAX_CHARS`) is cut at the
 last word boundary before the limit and ends in an ellipsis (``…``); whitespace runs (line ends of
-the source) become single spaces. ``is_shortened`` says which quotes were cut.
+the source) become single spaces. ``is_shortened`` says which quotes were cut; ``n_chars`` is the
+length of the whole fragment (whitespace collapsed) before shortening.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ from analysis.qual.themes import with_themes
 
 QUOTE_MAX_CHARS = 300
 ELLIPSIS = "\u2026"
-EXEMPLAR_RULE = "longest distinct fragments, spread round-robin over documents (quote matrix: over municipalities)"
+EXEMPLAR_RULE = (
+    "distinct fragments, single-theme and longest first, spread round-robin over documents "
+    "(quote matrix: over municipalities)"
+)
 MAX_PER_CELL = 3
 
 #: ``text_status`` values (reason codes, words live in the narrative layer).
@@ -133,13 +138,15 @@ def _fragments(data: pd.DataFrame) -> pd.DataFrame:
         start=("start", "min"),
         end=("end", "max"),
         text=("text", lambda s: max(s, key=len)),
+        n_themes=("n_themes", "max"),
     ).reset_index()
     has_text = fragments["text"] != ""
     statuses = data.assign(_has=data["text"] != "").sort_values("_has", ascending=False, kind="stable")
     first_status = statuses.groupby(keys, sort=False)["text_status"].first()
     fragments["text_status"] = first_status.reindex(pd.MultiIndex.from_frame(fragments[keys])).to_numpy()
     fragments.loc[~has_text, "text_status"] = NO_TEXT
-    fragments["n_chars"] = fragments["text"].str.len()
+    # Length of the words, not of the line breaks and double spaces around them.
+    fragments["n_chars"] = fragments["text"].str.split().str.join(" ").str.len()
     return fragments
 
 
@@ -149,26 +156,30 @@ def _choose(fragments: pd.DataFrame, n: int, spread_by: str = "document") -> pd.
     ``spread_by`` is ``document`` within a municipality and ``gm_code`` in a quote-matrix cell,
     so that a cell's quotes come from different municipalities where it has several.
     """
-    with_text = fragments[fragments["text"] != ""]
-    # The same words coded in two places read as one quote.
-    with_text = with_text.assign(_flat=with_text["text"].str.split().str.join(" ")).drop_duplicates("_flat")
-    without = fragments[fragments["text"] == ""]
-    chosen: list[pd.DataFrame] = []
-    for part in (with_text.drop(columns="_flat"), without):
-        if part.empty:
-            continue
-        ordered = part.assign(_start=pd.to_numeric(part["start"], errors="coerce").fillna(-1)).sort_values(
-            ["n_chars", "_start", "segment_id"], ascending=[False, True, True], kind="stable"
-        )
-        ordered["_turn"] = ordered.groupby(spread_by, sort=False).cumcount()
-        longest = ordered.groupby(spread_by, sort=False)["n_chars"].transform("max")
-        ordered = ordered.assign(_longest=longest).sort_values(
-            ["_turn", "_longest", spread_by], ascending=[True, False, True], kind="stable"
-        )
-        chosen.append(ordered.drop(columns=["_start", "_turn", "_longest"]))
-    if not chosen:
+    if fragments.empty:
         return fragments.iloc[0:0]
-    return pd.concat(chosen, ignore_index=True).head(n)
+    ordered = fragments.assign(
+        _no_text=fragments["text"] == "",
+        _mixed=fragments["n_themes"] > 1,
+        _start=pd.to_numeric(fragments["start"], errors="coerce").fillna(-1),
+        _flat=fragments["text"].str.split().str.join(" "),
+    ).sort_values(
+        ["_no_text", "_mixed", "n_chars", "_start", spread_by, "segment_id"],
+        ascending=[True, True, False, True, True, True],
+        kind="stable",
+    )
+    # The same words coded in two places read as one quote (the first in this order is kept).
+    ordered = pd.concat([ordered[~ordered["_no_text"]].drop_duplicates("_flat"), ordered[ordered["_no_text"]]])
+    ordered["_turn"] = ordered.groupby(spread_by, sort=False).cumcount()
+    ordered["_rank"] = range(len(ordered))
+    ordered["_first"] = ordered.groupby(spread_by, sort=False)["_rank"].transform("min")
+    ordered = ordered.sort_values(["_no_text", "_turn", "_first"], kind="stable")
+    return ordered.drop(columns=["_no_text", "_mixed", "_start", "_flat", "_turn", "_rank", "_first"]).head(n)
+
+
+def _count_themes(data: pd.DataFrame) -> pd.DataFrame:
+    """Add ``n_themes``: how many themes the coding's segment carries (all coders together)."""
+    return data.assign(n_themes=data.groupby(_SEGMENT)["theme"].transform("nunique"))
 
 
 def exemplar_quotes(
@@ -204,7 +215,7 @@ def exemplar_quotes(
         raise ValueError(f"per_theme must be at least 1, got {per_theme}")
     data = codings if gm_code is None else codings[codings["gm_code"] == gm_code]
     order = list(themes) if themes is not None else [code.id for code in codebook.roots()]
-    data = with_themes(data, codebook)
+    data = _count_themes(with_themes(data, codebook))
     data = data[data["theme"].isin(order)]
     if data.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
@@ -262,7 +273,7 @@ def quote_matrix(
     else:
         group_order = sorted(labelled.unique(), key=str)
     data = codings[codings["gm_code"].isin(labelled.index)]
-    data = with_themes(data, codebook).dropna(subset=["theme"])
+    data = _count_themes(with_themes(data, codebook).dropna(subset=["theme"]))
     data = data.assign(group=data["gm_code"].map(labelled))
     fragments = _fragments(fragment_texts(data, source_texts, convention)) if not data.empty else None
     if fragments is not None:
