@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from analysis.qual.codebook import codebook_from_dict
-from analysis.qual.themes import code_matrix, cooccurrence, theme_profile, theme_shares, top_themes, with_themes
+from analysis.qual.themes import (
+    NO_CODED_SEGMENTS,
+    code_matrix,
+    cooccurrence,
+    theme_profile,
+    theme_shares,
+    top_themes,
+    with_themes,
+)
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +119,11 @@ def test_theme_shares_and_profile(codebook, codings):
 def test_profile_against_a_group_without_the_municipality(codebook, codings):
     profile = theme_profile(codings, codebook, "GM0001", municipalities=["GM0002"])
     assert profile["group_mean"].tolist() == pytest.approx([1 / 2, 1, 0])
-    with pytest.raises(ValueError, match="GM0009 has no coded segments"):
-        theme_profile(codings, codebook, "GM0009")
+    assert profile.attrs["reason"] == ""
+    # A municipality without coded segments: shares missing with a reason, not an exception.
+    absent = theme_profile(codings, codebook, "GM0009")
+    assert absent["share"].isna().all() and absent["n_segments"].tolist() == [0, 0, 0]
+    assert absent.attrs["reason"] == NO_CODED_SEGMENTS
 
 
 def test_top_themes(codebook, codings):

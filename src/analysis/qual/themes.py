@@ -19,6 +19,9 @@ Measure = Literal["segments", "documents", "presence"]
 Level = Literal["code", "theme"]
 Unit = Literal["segment", "document"]
 
+#: Reason code: the municipality has no coded segment, so its shares are undefined (not zero).
+NO_CODED_SEGMENTS = "no_coded_segments"
+
 _UNIT_KEYS: dict[str, list[str]] = {
     "segment": ["gm_code", "document", "segment_id"],
     "document": ["gm_code", "document"],
@@ -115,6 +118,11 @@ def cooccurrence(
         codings = with_themes(codings, codebook)
     key = "code_id" if level == "code" else "theme"
     keys = _UNIT_KEYS[unit]
+    codings = codings.dropna(subset=[key])
+    if codings.empty:
+        # crosstab of nothing fails deep inside pandas ("Buffer has wrong number of dimensions").
+        empty = pd.DataFrame(index=pd.Index([], name=key), columns=pd.Index([], name=key), dtype="int64")
+        return empty
     incidence = pd.crosstab(codings[keys].astype(str).agg("\x1f".join, axis=1), codings[key]).clip(upper=1)
     if codebook is not None:
         order = codebook.ids if level == "code" else [code.id for code in codebook.roots()]
@@ -146,18 +154,18 @@ def theme_profile(
 
     Returns:
         Frame indexed by theme (codebook order) with ``label_nl``, ``label_en``, ``share``,
-        ``group_mean``, ``difference`` (share - group mean) and ``n_segments``.
-
-    Raises:
-        ValueError: ``gm_code`` has no coded segments.
+        ``group_mean``, ``difference`` (share - group mean) and ``n_segments``. When ``gm_code``
+        has no coded segments its shares are missing (not zero) and ``attrs["reason"]`` is
+        :data:`NO_CODED_SEGMENTS`; otherwise ``attrs["reason"]`` is empty.
     """
     own = theme_shares(codings, codebook, municipalities=[gm_code])
+    reason = "" if not own.empty else NO_CODED_SEGMENTS
     if own.empty:
-        raise ValueError(f"{gm_code} has no coded segments")
+        own = pd.DataFrame({gm_code: float("nan")}, index=[code.id for code in codebook.roots()])
     group = theme_shares(codings, codebook, municipalities=municipalities)
     segments = code_matrix(codings, codebook, level="theme", municipalities=[gm_code])[gm_code]
     roots = codebook.roots()
-    return pd.DataFrame(
+    profile = pd.DataFrame(
         {
             "label_nl": [c.label_nl for c in roots],
             "label_en": [c.label_en for c in roots],
@@ -167,6 +175,8 @@ def theme_profile(
         },
         index=pd.Index([c.id for c in roots], name="theme"),
     ).assign(difference=lambda f: f["share"] - f["group_mean"])
+    profile.attrs["reason"] = reason
+    return profile
 
 
 def theme_shares(
