@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -105,14 +106,25 @@ def test_second_run_skips_up_to_date_reports_and_keeps_the_index_whole(two_repor
 
 def test_a_report_made_with_other_parameters_is_out_of_date(two_reports, tmp_path):
     _, output = two_reports
-    newest = run.newest_input_mtime()
-    [same] = run.plan_jobs(["GM0599"], output, with_annex=False)
-    assert run.is_up_to_date(same, output, newest)
+    [same] = run.plan_keys(run.plan_jobs(["GM0599"], output, with_annex=False), run.resolve_codings_path("")[1])
+    assert run.stale_reason(same, output) is None
     other_codings = tmp_path / "older-export.csv"  # older than the report, but not what it was made from
     other_codings.write_text("gm_code,document,segment_id,code_id,coder\n", encoding="utf-8")
     os.utime(other_codings, (0, 0))
-    [other] = run.plan_jobs(["GM0599"], output, codings_path=str(other_codings), with_annex=False)
-    assert not run.is_up_to_date(other, output, run.newest_input_mtime(str(other_codings)))
+    [other] = run.plan_keys(
+        run.plan_jobs(["GM0599"], output, codings_path=str(other_codings), with_annex=False), other_codings
+    )
+    assert run.stale_reason(other, output) == "parameters"
+
+
+def test_the_manifest_lists_every_report_with_its_key(two_reports):
+    summary, output = two_reports
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    assert sorted(manifest) == ["GM0599-rotterdam", "GM0893-bergen-l", "annex"]
+    rotterdam = nbformat.read(output / "GM0599-rotterdam.ipynb", as_version=4)
+    assert manifest["GM0599-rotterdam"]["key"] == rotterdam.metadata["gemeenten3d"]["key"]
+    assert any(name.startswith("processed/") for name in manifest["annex"]["inputs"])
+    assert "annex.pdf" in manifest["annex"]["files"] or any(o.error for o in summary.outcomes)
 
 
 def test_a_failing_notebook_is_kept_and_the_others_finish(built_data, tmp_path):

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import urllib.error
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.pipeline.jobs import RunSummary
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -16,32 +22,52 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _reports(args: argparse.Namespace) -> int:
+    from analysis.pipeline.inputs import check_path_text
     from analysis.pipeline.run import disk_use_bytes, run_reports
 
+    # Paths count from where the command was typed (the kernels run in notebooks/).
+    for value, what in ((args.codings, "the codings file"), (args.output_dir, "the output folder")):
+        if value:
+            check_path_text(value, what)
     summary = run_reports(
         selection=args.cases,
-        output_dir=Path(args.output_dir) if args.output_dir else None,
+        output_dir=Path(os.path.abspath(args.output_dir)) if args.output_dir else None,
         workers=args.workers,
-        codings_path=args.codings or "",
+        codings_path=os.path.abspath(args.codings) if args.codings else "",
         force=args.force,
         with_annex=not args.no_annex,
         engine=args.engine,
     )
-    counts = {status: sum(o.status == status for o in summary.outcomes) for status in ("done", "skipped", "failed")}
+    print_summary(summary, disk_use_bytes(summary.output_dir))
+    return 1 if summary.failed else 0
+
+
+def print_summary(summary: RunSummary, disk_bytes: int, shown_per_reason: int = 12) -> None:
+    """The run's last lines: counts, why reports were re-rendered, failures, and where the log is."""
+    from analysis.pipeline.keys import REASONS
+
+    outcomes = summary.outcomes
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("done", "skipped", "failed")}
     print(
         f"{counts['done']} rendered, {counts['skipped']} up to date, {counts['failed']} failed; "
-        f"{summary.output_dir / 'index.html'}; reports/ uses {disk_use_bytes(summary.output_dir) / 1e6:.1f} MB"
+        f"{summary.output_dir / 'index.html'}; the folder uses {disk_bytes / 1e6:.1f} MB"
     )
-    for outcome in summary.outcomes:
+    by_reason: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.status != "skipped" and outcome.reason:
+            by_reason.setdefault(outcome.reason, []).append(outcome.job.slug)
+    for reason, slugs in by_reason.items():
+        more = f" … and {len(slugs) - shown_per_reason} more" if len(slugs) > shown_per_reason else ""
+        print(f"  {REASONS.get(reason, reason)} ({len(slugs)}): {', '.join(slugs[:shown_per_reason])}{more}")
+    for outcome in outcomes:
         if outcome.status == "done" and outcome.error:
             print(f"  note {outcome.job.slug}: {outcome.error}", file=sys.stderr)
     for outcome in summary.failed:
         print(f"  FAILED {outcome.job.slug}: {outcome.error}", file=sys.stderr)
-        print(
-            f"         notebook kept at {summary.output_dir / 'failed' / (outcome.job.slug + '.ipynb')}",
-            file=sys.stderr,
-        )
-    return 1 if summary.failed else 0
+        if outcome.kept_notebook is not None and outcome.kept_notebook.exists():
+            print(f"         notebook kept at {outcome.kept_notebook}", file=sys.stderr)
+    if summary.log_path is not None:
+        print(f"details: {summary.log_path}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     except (UnknownMunicipalityError, RawDataError, FileNotFoundError, ValueError) as error:
         # Bad input deserves a sentence, not a traceback.
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except urllib.error.URLError as error:
+        # No mirror copy of a raw source, and these machines reach no data site.
+        from analysis.core import paths
+
+        mirror = paths.mirror_dir()
+        print(
+            f"error: a raw source is not in the data mirror ({mirror or 'none found'}) and cannot be "
+            f"downloaded ({error.reason}); point ${paths.MIRROR_ENV} at a complete mirror and run again",
+            file=sys.stderr,
+        )
         return 2
 
 

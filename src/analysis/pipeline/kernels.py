@@ -16,13 +16,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.blocking import BlockingKernelClient
-from jupyter_client.manager import KernelManager, start_new_kernel
+from jupyter_client.manager import AsyncKernelManager, KernelManager, start_new_kernel
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
+from analysis.pipeline.lifetime import die_with_parent
+
 ENGINE_NAME = "warm"
-# The annex's statistics libraries are left out: most kernels only ever render municipal reports.
-PRELOAD = "import analysis.report.municipal"
+#: What the municipal report imports, loaded once per kernel. The annex's statistics libraries are
+#: left out: most kernels only ever render municipal reports. Modules that do not exist (the report
+#: package is being rebuilt) are passed over: preloading only saves time, it changes no result.
+PRELOAD_MODULES: tuple[str, ...] = (
+    "analysis.report.context",
+    "analysis.report.render",
+    "analysis.report.municipal_sections",
+    "analysis.report.municipal_views",
+)
+PRELOAD = f"""
+import importlib as _importlib, importlib.util as _util
+for _module in {PRELOAD_MODULES!r}:
+    if _util.find_spec(_module) is not None:
+        _importlib.import_module(_module)
+del _importlib, _util, _module
+"""
 # What %reset -f does for the user namespace, without its full garbage collection (a tenth of a
 # second per report): names defined by the previous notebook go, imported modules stay.
 RESET = """
@@ -76,7 +92,10 @@ def warm_kernel(kernel_name: str, cwd: Path) -> WarmKernel:
         # No history database: restarting the execution counter for every report would make
         # IPython print "Session/line number was not unique" into the report.
         manager, client = start_new_kernel(
-            kernel_name=kernel_name, cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"]
+            kernel_name=kernel_name,
+            cwd=str(cwd),
+            extra_arguments=["--HistoryManager.enabled=False"],
+            preexec_fn=die_with_parent,  # the kernel dies with its worker, even by SIGKILL
         )
         kernel = WarmKernel(manager, client, kernel_name)
         kernel.run_silently(PRELOAD)
@@ -131,6 +150,18 @@ class WarmKernelEngine(NBClientEngine):
         client.kc = kernel.client
         kernel.notebooks_run += 1
         return client.execute()
+
+
+class MortalKernelManager(AsyncKernelManager):
+    """The kernel manager of the ``fresh`` engine: each new kernel dies with the worker that started it."""
+
+    async def start_kernel(self, **kw):  # noqa: D102 - as the parent, plus the parent-death signal
+        kw.setdefault("preexec_fn", die_with_parent)
+        return await super().start_kernel(**kw)
+
+
+#: Passed to papermill as ``kernel_manager_class`` for the ``fresh`` engine.
+MORTAL_KERNEL_MANAGER = MortalKernelManager
 
 
 def register() -> None:

@@ -2,22 +2,24 @@
 
 ``run_reports`` builds the data if needed, executes ``notebooks/municipality.ipynb`` once per
 municipality in parallel worker processes, executes ``notebooks/annex.ipynb``, converts each
-executed notebook to HTML (code hidden) inside the worker, and writes ``index.html``. Outputs are
-written under temporary names and renamed when complete, so an interrupted run never leaves a
-report that looks finished; a later run skips reports that are newer than all their inputs.
+executed notebook to HTML (code hidden) inside the worker, and writes ``index.html`` and
+``manifest.json``. A report is re-rendered only when its content key (``analysis.pipeline.keys``:
+notebook, package code, processed data, parameters, codings) differs from the one stored in its
+executed notebook, and the summary says why. One run at a time holds the output folder
+(``analysis.pipeline.outputs``); its half-written files live in ``.partial/<run-id>/`` and are
+renamed into place when complete, so an interrupted run never leaves a report that looks finished.
+Workers and kernels die with the main process (``analysis.pipeline.lifetime``). Third-party chatter
+(kernel warnings, library warnings) goes to ``run.log`` in the output folder, not the terminal.
 """
 
 from __future__ import annotations
 
-import html
-import json
+import logging
 import os
-import shutil
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,7 +29,11 @@ import nbformat
 from tqdm.auto import tqdm
 
 from analysis.core import paths
-from analysis.pipeline import pdf
+from analysis.pipeline import keys, outputs, pdf
+from analysis.pipeline.index import ANNEX_SLUG, indexed_codes, write_index
+from analysis.pipeline.inputs import check_selection, resolve_codings_path
+from analysis.pipeline.jobs import Job, Outcome, RunSummary
+from analysis.pipeline.runlog import init_worker, log_to
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,49 +44,15 @@ if TYPE_CHECKING:
 
 MUNICIPALITY_NOTEBOOK = paths.NOTEBOOKS_DIR / "municipality.ipynb"
 ANNEX_NOTEBOOK = paths.NOTEBOOKS_DIR / "annex.ipynb"
-ANNEX_SLUG = "annex"
 
-
-@dataclass(frozen=True)
-class Job:
-    """One notebook to execute and render."""
-
-    slug: str
-    title: str
-    notebook: Path
-    parameters: dict[str, str]
-    gm_code: str | None = None
-    is_case: bool = False
-    printable: bool = False  #: also print the HTML to PDF
-
-
-@dataclass
-class Outcome:
-    """What happened to one job."""
-
-    job: Job
-    status: str  #: "done", "skipped" or "failed"
-    seconds: float = 0.0
-    error: str = ""  #: why it failed, or for "done" a warning (e.g. no PDF)
-
-
-@dataclass
-class RunSummary:
-    """All outcomes of a run, with the output folder."""
-
-    output_dir: Path
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[Outcome]:
-        """Jobs that raised."""
-        return [o for o in self.outcomes if o.status == "failed"]
+log = logging.getLogger(__name__)
 
 
 def select_codes(selection: str, municipalities: pd.DataFrame, cases: pd.DataFrame) -> list[str]:
     """``"cases"`` (the twenty), ``"all"`` (every municipality of 2017) or a comma list of codes/names."""
     from analysis.geo.cases import resolve_municipality
 
+    check_selection(selection)
     if selection == "cases":
         return list(cases["gm_code"])
     if selection == "all":
@@ -125,29 +97,28 @@ def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_a
     return jobs
 
 
-def newest_input_mtime(codings_path: str = "") -> float:
-    """Newest modification time among the inputs every report shares: code, config, processed data, codings."""
-    from analysis.pipeline import build
-    from analysis.qual.codings import default_codings_path
+def plan_keys(jobs: list[Job], codings_file: Path) -> list[Job]:
+    """The jobs with their content keys; every shared file is hashed once for all of them."""
+    from dataclasses import replace
 
-    codings = Path(codings_path) if codings_path else default_codings_path()
-    shared = [*paths.processed_dir().glob("*"), codings]
-    return max([build.newest_input_mtime(), *(p.stat().st_mtime for p in shared if p.exists())])
+    from analysis.qual.codings import mapping_sidecar
+
+    hasher = keys.ContentHasher()
+    shared = keys.SharedInputs.collect(hasher, codings_file, mapping_sidecar(codings_file))
+    return [replace(job, key=keys.job_key(hasher, shared, job.notebook, job.parameters)) for job in jobs]
 
 
-def is_up_to_date(job: Job, output_dir: Path, newest_input: float) -> bool:
-    """True when the job's HTML and notebook are newer than every input and were made with its parameters.
+def stale_reason(job: Job, output_dir: Path) -> str | None:
+    """Why ``job`` must be rendered (a key of ``keys.REASONS``), or None when its outputs are up to date.
 
-    The parameters matter as much as the times: a report made from other codings (an older file
-    than the report) is out of date too.
+    Up to date means: the HTML and the executed notebook exist, and the key stored in the notebook
+    equals the job's key. A damaged or keyless notebook is out of date, never an error.
     """
-    outputs = [output_dir / f"{job.slug}.html", output_dir / f"{job.slug}.ipynb"]
-    if not all(p.exists() for p in outputs):
-        return False
-    if min(p.stat().st_mtime for p in outputs) <= max(newest_input, job.notebook.stat().st_mtime):
-        return False
-    recorded = json.loads(outputs[1].read_text(encoding="utf-8"))["metadata"].get("papermill", {})
-    return recorded.get("parameters") == job.parameters
+    html, notebook = output_dir / f"{job.slug}.html", output_dir / f"{job.slug}.ipynb"
+    if not (html.is_file() and notebook.is_file()):
+        return "no output"
+    assert job.key is not None, "plan_keys gives every job its key"
+    return keys.stale_reason(keys.read_stored_key(notebook), job.key)
 
 
 #: Cells with this tag speak to a researcher reading the notebook (what a cell computes); the
@@ -177,11 +148,13 @@ def render_html(notebook: nbformat.NotebookNode, title: str) -> str:
     return body
 
 
-def execute_job(job: Job, output_dir: Path, engine: str = "warm") -> Outcome:
+def execute_job(job: Job, output_dir: Path, engine: str = "warm", work_dir: Path | None = None) -> Outcome:
     """Execute one notebook with papermill and render it; never raises (the runner collects errors).
 
     ``engine`` is ``"warm"`` (one reused kernel per worker, see ``analysis.pipeline.kernels``) or
-    ``"fresh"`` (papermill's default: a new kernel per notebook).
+    ``"fresh"`` (papermill's default: a new kernel per notebook). Half-written files go to
+    ``work_dir`` (this run's own folder) and are renamed into ``output_dir`` when complete; the
+    job's content key goes into the executed notebook's metadata.
     """
     import papermill
 
@@ -190,12 +163,15 @@ def execute_job(job: Job, output_dir: Path, engine: str = "warm") -> Outcome:
     kernels.register()
 
     started = time.perf_counter()
-    work_dir = output_dir / ".partial"
+    work_dir = work_dir or output_dir / outputs.PARTIAL_NAME / f"single-{os.getpid()}"
     work_dir.mkdir(parents=True, exist_ok=True)
     partial_nb = work_dir / f"{job.slug}.ipynb"
     try:
+        template = nbformat.read(job.notebook, as_version=4)
+        if job.key is not None:
+            template.metadata[keys.STORED_KEY] = job.key.as_metadata()
         executed = papermill.execute_notebook(
-            str(job.notebook),
+            template,
             str(partial_nb),
             parameters=job.parameters,
             kernel_name="python3",
@@ -203,6 +179,7 @@ def execute_job(job: Job, output_dir: Path, engine: str = "warm") -> Outcome:
             report_mode=True,
             cwd=str(paths.NOTEBOOKS_DIR),
             engine_name=kernels.ENGINE_NAME if engine == "warm" else None,
+            **({} if engine == "warm" else {"kernel_manager_class": kernels.MORTAL_KERNEL_MANAGER}),
         )
         partial_html = work_dir / f"{job.slug}.html"
         partial_html.write_text(render_html(executed, job.title), encoding="utf-8")
@@ -217,12 +194,27 @@ def execute_job(job: Job, output_dir: Path, engine: str = "warm") -> Outcome:
                 note = str(missing)
         return Outcome(job, "done", time.perf_counter() - started, note)
     except Exception as error:  # noqa: BLE001 - one report's failure must not stop the others
-        failed_dir = output_dir / "failed"
-        failed_dir.mkdir(exist_ok=True)
-        if partial_nb.exists():
-            os.replace(partial_nb, failed_dir / f"{job.slug}.ipynb")
-        message = _describe_error(error)
-        return Outcome(job, "failed", time.perf_counter() - started, message)
+        log.info("%s failed", job.slug, exc_info=True)
+        return Outcome(
+            job,
+            "failed",
+            time.perf_counter() - started,
+            _describe_error(error),
+            kept_notebook=_keep_failed(partial_nb, output_dir),
+        )
+
+
+def _keep_failed(partial_nb: Path, output_dir: Path) -> Path | None:
+    """Move a partly executed notebook to ``failed/``; an empty or unreadable one is dropped, not kept."""
+    if not partial_nb.is_file():
+        return None
+    if partial_nb.stat().st_size == 0:
+        partial_nb.unlink()
+        return None
+    kept = output_dir / "failed" / partial_nb.name
+    kept.parent.mkdir(exist_ok=True)
+    os.replace(partial_nb, kept)
+    return kept
 
 
 def _describe_error(error: Exception) -> str:
@@ -243,39 +235,91 @@ def run_reports(
     show_progress: bool = True,
     engine: str = "warm",
 ) -> RunSummary:
-    """Build the data, execute and render every selected report and the annex, write the index.
+    """Build the data, execute and render every selected report that is out of date, write index and manifest.
 
     Args:
         selection: ``"cases"``, ``"all"`` or a comma list of codes or names.
-        output_dir: where reports go (default ``reports/``).
+        output_dir: where reports go (default ``reports/``); relative to the caller's working folder.
         workers: parallel worker processes (default: the machine's cores).
-        codings_path: a codings file instead of the illustrative example.
+        codings_path: a codings file instead of the illustrative example; relative to the caller's
+            working folder.
         force: re-run reports that are up to date.
         with_annex: also run the cross-case annex.
         show_progress: draw a progress bar.
         engine: ``"warm"`` (a reused kernel per worker) or ``"fresh"`` (a new kernel per report).
+
+    Raises:
+        RunInputError: the selection is empty or the codings file cannot be used.
+        outputs.OutputFolderError: the output folder is not allowed, a file, or busy with another run.
     """
     from analysis.geo.cases import load_cases, load_municipality_names
     from analysis.pipeline import build
 
-    output_dir = (output_dir or paths.REPORTS_DIR).resolve()
+    check_selection(selection)
+    codings_parameter, codings_file = resolve_codings_path(codings_path)
+    output_dir = outputs.check_output_dir(output_dir or paths.REPORTS_DIR)
     output_dir.mkdir(parents=True, exist_ok=True)
-    build.build()
-    municipalities = load_municipality_names()
-    cases = load_cases(municipalities=municipalities)
-    codes = select_codes(selection, municipalities, cases)
-    jobs = plan_jobs(codes, output_dir, codings_path=codings_path, with_annex=with_annex)
-    summary = RunSummary(output_dir)
-    newest_input = newest_input_mtime(codings_path)
-    todo = []
-    for job in jobs:
-        if not force and is_up_to_date(job, output_dir, newest_input):
-            summary.outcomes.append(Outcome(job, "skipped"))
-        else:
-            todo.append(job)
-    summary.outcomes += execute_jobs(todo, output_dir, workers=workers, show_progress=show_progress, engine=engine)
-    write_index(summary, plan_jobs(indexed_codes(codes, output_dir, municipalities, cases), output_dir))
+    with outputs.output_lock(output_dir), log_to(output_dir / outputs.LOG_NAME) as log_path:
+        work_dir = outputs.run_work_dir(output_dir)
+        try:
+            build.build()
+            municipalities = load_municipality_names()
+            cases = load_cases(municipalities=municipalities)
+            codes = select_codes(selection, municipalities, cases)
+            jobs = plan_keys(
+                plan_jobs(codes, output_dir, codings_path=codings_parameter, with_annex=with_annex), codings_file
+            )
+            summary = RunSummary(output_dir, log_path=log_path)
+            todo = []
+            for job in jobs:
+                reason = "forced" if force else stale_reason(job, output_dir)
+                if reason is None:
+                    summary.outcomes.append(Outcome(job, "skipped"))
+                else:
+                    todo.append((job, reason))
+            reasons = {job.slug: reason for job, reason in todo}
+            for outcome in execute_jobs(
+                [job for job, _ in todo],
+                output_dir,
+                workers=workers,
+                show_progress=show_progress,
+                engine=engine,
+                work_dir=work_dir,
+                log_path=log_path,
+            ):
+                outcome.reason = reasons[outcome.job.slug]
+                log.info(
+                    "%s %s (%s) %.1f s %s",
+                    outcome.job.slug,
+                    outcome.status,
+                    outcome.reason,
+                    outcome.seconds,
+                    outcome.error,
+                )
+                summary.outcomes.append(outcome)
+            outputs.update_manifest(output_dir, manifest_entries(summary))
+            write_index(summary, plan_jobs(indexed_codes(codes, output_dir, municipalities, cases), output_dir))
+        finally:
+            outputs.remove_work_dir(work_dir)
     return summary
+
+
+def manifest_entries(summary: RunSummary) -> dict[str, dict]:
+    """Manifest entries for the reports of this run whose outputs are in the folder (rendered or up to date)."""
+    entries = {}
+    for outcome in summary.outcomes:
+        job = outcome.job
+        if outcome.status == "failed" or job.key is None:
+            continue
+        files = [f"{job.slug}.{suffix}" for suffix in ("html", "ipynb", "pdf")]
+        entries[job.slug] = {
+            "key": job.key.key,
+            "parts": job.key.parts,
+            "parameters": job.parameters,
+            "inputs": job.key.inputs,
+            "files": [name for name in files if (summary.output_dir / name).exists()],
+        }
+    return entries
 
 
 def default_workers(engine: str) -> int:
@@ -295,35 +339,47 @@ def execute_jobs(
     workers: int | None = None,
     show_progress: bool = True,
     engine: str = "warm",
+    work_dir: Path | None = None,
+    log_path: Path | None = None,
 ) -> list[Outcome]:
     """Run ``jobs`` in parallel worker processes; a failure is reported and the others go on."""
     outcomes: list[Outcome] = []
     if not jobs:
         return outcomes
+    own_work_dir = work_dir is None
+    work_dir = work_dir or outputs.run_work_dir(output_dir)
     workers = max(1, min(workers or default_workers(engine), len(jobs)))
     # The annex takes several times as long as a municipal report: start it first so that it does
     # not run alone at the end.
     ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
-    with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
-        survivors = _run_pool(ordered, output_dir, workers, engine, outcomes, bar)
-        # A worker died and took every unfinished job with it. Which job killed it is unknown, so
-        # the rest run one per pool: a job that kills its own worker is reported, the others finish.
-        for job in survivors:
-            _run_pool([job], output_dir, 1, engine, outcomes, bar)
-    shutil.rmtree(output_dir / ".partial", ignore_errors=True)
+    pool_args = (output_dir, engine, work_dir, str(log_path) if log_path else None)
+    try:
+        with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
+            survivors = _run_pool(ordered, workers, pool_args, outcomes, bar)
+            # A worker died and took every unfinished job with it. Which job killed it is unknown, so
+            # the rest run one per pool: a job that kills its own worker is reported, the others finish.
+            for job in survivors:
+                _run_pool([job], 1, pool_args, outcomes, bar)
+    finally:
+        if own_work_dir:
+            outputs.remove_work_dir(work_dir)
     return outcomes
 
 
-def _run_pool(
-    jobs: list[Job], output_dir: Path, workers: int, engine: str, outcomes: list[Outcome], bar: tqdm
-) -> list[Job]:
+def _run_pool(jobs: list[Job], workers: int, pool_args: tuple, outcomes: list[Outcome], bar: tqdm) -> list[Job]:
     """Run ``jobs`` in one pool, appending to ``outcomes``; return the jobs lost with a dead worker.
 
     A single job whose worker dies is reported as failed instead of returned.
     """
+    output_dir, engine, work_dir, log_path = pool_args
     lost: list[Job] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        pending = {pool.submit(execute_job, job, output_dir, engine): job for job in jobs}
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=init_worker,
+        initargs=(os.getpid(), log_path),
+    ) as pool:
+        pending = {pool.submit(execute_job, job, output_dir, engine, work_dir): job for job in jobs}
         try:
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -348,100 +404,6 @@ def _run_pool(
     return lost
 
 
-def indexed_codes(codes: list[str], output_dir: Path, municipalities: pd.DataFrame, cases: pd.DataFrame) -> list[str]:
-    """Every municipality with a report in ``output_dir`` or in this run: the twenty first, then by name.
-
-    A run for a few municipalities must not hide the reports an earlier run left in the folder.
-    """
-    known = set(municipalities["gm_code"])
-    present = {path.name.split("-", 1)[0] for path in output_dir.glob("GM*.html")} & known
-    listed = set(codes) | present
-    case_order = [code for code in cases["gm_code"] if code in listed]
-    names = municipalities.set_index("gm_code")["gm_name"]
-    others = sorted(listed - set(case_order), key=lambda code: (names[code], code))
-    return case_order + others
-
-
-def write_index(summary: RunSummary, jobs: list[Job]) -> Path:
-    """``index.html``: the annex first, then every municipality with a search box."""
-    status = {o.job.slug: o for o in summary.outcomes}
-    out = summary.output_dir
-    rows = []
-    for job in jobs:
-        if job.gm_code is None:
-            continue
-        outcome = status.get(job.slug)
-        available = (out / f"{job.slug}.html").exists()
-        link = (
-            f'<a href="{html.escape(job.slug)}.html">{html.escape(job.title)}</a>'
-            if available
-            else html.escape(job.title)
-        )
-        note = (
-            "mislukt: " + html.escape(outcome.error.splitlines()[0][:160])
-            if outcome and outcome.status == "failed"
-            else ""
-        )
-        rows.append(
-            f'<tr data-search="{html.escape((job.title + " " + job.gm_code).lower())}">'
-            f"<td>{link}</td><td>{job.gm_code}</td><td>{'ja' if job.is_case else ''}</td>"
-            f'<td><a href="{html.escape(job.slug)}.ipynb">notebook</a></td><td class="note">{note}</td></tr>'
-        )
-    annex = (
-        f'<p><a href="{ANNEX_SLUG}.html"><strong>Bijlage: de twintig gemeenten naast elkaar</strong></a>'
-        + (f' (<a href="{ANNEX_SLUG}.pdf">PDF om te printen</a>)' if (out / f"{ANNEX_SLUG}.pdf").exists() else "")
-        + "</p>"
-        if (out / f"{ANNEX_SLUG}.html").exists()
-        else ""
-    )
-    page = INDEX_TEMPLATE.format(
-        count=len(rows), annex=annex, rows="\n".join(rows), generated=time.strftime("%Y-%m-%d %H:%M")
-    )
-    target = out / "index.html"
-    partial = out / ".index.html.partial"
-    partial.write_text(page, encoding="utf-8")
-    os.replace(partial, target)
-    return target
-
-
 def disk_use_bytes(folder: Path) -> int:
     """Bytes used by the files under ``folder``."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-INDEX_TEMPLATE = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8">
-<title>Gemeenten in 3D — kwantitatieve bijlage</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }}
-td, th {{ text-align: left; padding: .25rem .6rem; border-bottom: 1px solid #eee; }}
-input {{ font-size: 1rem; padding: .3rem; width: 20rem; }}
-.note {{ color: #b00; font-size: .85rem; }}
-</style></head>
-<body>
-<h1>Gemeenten in 3D — kwantitatieve bijlage</h1>
-<p>Rapporten per gemeente (grenzen en kerncijfers van 1 januari 2017) en de bijlage over de twintig
-gemeenten die de Raad voor het openbaar bestuur volgde. Gegenereerd {generated}.</p>
-{annex}
-<p><label>Zoek een gemeente: <input id="zoek" type="search" placeholder="naam of GM-code"></label>
-<span id="aantal">{count}</span> rapporten</p>
-<table><thead><tr><th>gemeente</th><th>code</th><th>een van de twintig</th><th>notebook</th><th></th></tr></thead>
-<tbody id="rapporten">
-{rows}
-</tbody></table>
-<script>
-const box = document.getElementById('zoek');
-box.addEventListener('input', () => {{
-  const q = box.value.trim().toLowerCase();
-  let n = 0;
-  for (const tr of document.querySelectorAll('#rapporten tr')) {{
-    const hit = tr.dataset.search.includes(q);
-    tr.style.display = hit ? '' : 'none';
-    if (hit) n++;
-  }}
-  document.getElementById('aantal').textContent = n;
-}});
-</script>
-</body></html>
-"""
