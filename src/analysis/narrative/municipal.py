@@ -92,7 +92,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "municipal.kf.age_45_64_pct": {"nl": "45 tot 65 jaar", "en": "45 to 65 years"},
     "municipal.kf.age_65_plus_pct": {"nl": "65 jaar of ouder", "en": "65 years or older"},
     "municipal.kf.households_count": {"nl": "Huishoudens", "en": "Households"},
-    "municipal.kf.household_size_mean": {"nl": "Gemiddelde huishoudensgrootte", "en": "Mean household size"},
+    "municipal.kf.persons_per_household": {"nl": "Gemiddelde huishoudensgrootte", "en": "Mean household size"},
     "municipal.kf.single_person_households_pct": {"nl": "Eenpersoonshuishoudens", "en": "Single-person households"},
     "municipal.kf.households_with_children_pct": {"nl": "Huishoudens met kinderen", "en": "Households with children"},
     "municipal.kf.western_migration_background_pct": {
@@ -227,9 +227,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "Voor {name} is geen vergelijkbare uitslag van de raadsverkiezingen van 2010 ({reason}).",
         "en": "For {name} there is no comparable result of the council elections of 2010 ({reason}).",
     },
-    "municipal.democracy.reason.merged": {
-        "nl": "de gemeente is na maart 2010 door een herindeling ontstaan of veranderd",
-        "en": "the municipality was formed or changed by a merger after March 2010",
+    "municipal.democracy.reason.changed": {
+        "nl": "de grenzen van de gemeente zijn na maart 2010 door een herindeling veranderd",
+        "en": "the municipality's boundaries were changed by a reorganisation after March 2010",
     },
     "municipal.democracy.reason.not_in_file": {
         "nl": "de gemeente staat niet in het bestand van 3 maart 2010",

@@ -41,7 +41,7 @@ BIJSTAND_REASON_KEYS: dict[str, str] = {
     bijstand.MISSING_NOT_IN_TABLE: "not_in_table",
 }
 ELECTION_REASON_KEYS: dict[str, str] = {
-    elections.MISSING_MERGED: "merged",
+    elections.MISSING_CHANGED: "changed",
     elections.MISSING_NOT_IN_FILE: "not_in_file",
 }
 
@@ -277,7 +277,8 @@ def regions_blocks(result: sections.RegionsResult, language: Language = "nl") ->
 # --- social domain ------------------------------------------------------------------------------
 
 
-def _bijstand_year(row: pd.Series, language: Language) -> str:
+def bijstand_year_sentence(row: pd.Series, language: Language = "nl") -> str:
+    """One year of bijstand in words: the figures, or why they are missing (never a raw reason code)."""
     if pd.isna(row["recipients_per_1000_inhabitants"]):
         reason = row["missing_reason"]
         key = BIJSTAND_REASON_KEYS.get(str(reason))
@@ -321,7 +322,7 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
         Heading(say("municipal.social.heading", language)),
         Paragraph(say("municipal.social.intro", language)),
         _figure(figure, "bijstand"),
-        Bullets([_bijstand_year(row, language) for _, row in result.years.iterrows()]),
+        Bullets([bijstand_year_sentence(row, language) for _, row in result.years.iterrows()]),
         Paragraph(say("municipal.social.status", language, status=status)),
     ]
     if unavailable:
