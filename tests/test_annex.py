@@ -145,4 +145,4 @@ def test_no_banner_for_real_codings(built_data, tmp_path, monkeypatch):
     monkeypatch.setattr(report, "display", lambda obj: captured.append(str(getattr(obj, "data", obj))))
     annex.themes()
     assert codings.ILLUSTRATIVE_NOTICE not in "\n".join(captured)
-    assert not annex.crosscase["codings_are_illustrative"].any()
+    assert not annex.crosscase["has_illustrative_codings"].any()

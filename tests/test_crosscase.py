@@ -108,7 +108,7 @@ def test_case_without_codings_has_missing_themes(case_table, coded, codebook):
 def test_illustrative_flag_on_every_row(case_table, coded, codebook):
     table = build_crosscase_table(case_table, coded, codebook)
     assert table[ILLUSTRATIVE_COLUMN].tolist() == [True, True, True]
-    assert set(table["codings_source"]) == {"codings.csv"}
+    assert set(table["codings_file_name"]) == {"codings.csv"}
     real = _import([("GM0001", "d1", "s1", "AA", "A")], illustrative=False)
     assert not build_crosscase_table(case_table, real, codebook)[ILLUSTRATIVE_COLUMN].any()
 
@@ -118,8 +118,8 @@ def test_groupings_and_missing_covariates(case_table, coded, codebook):
     assert table["size_group"].tolist() == [SIZE_GROUPS[0], SIZE_GROUPS[1], SIZE_GROUPS[1]]  # 50,000 is large
     assert table.loc["GM0001", "stedelijkheid_group"] == "little or not urban (4-5)"
     assert pd.isna(table.loc["GM0003", "stedelijkheid_group"])
-    assert table["youth_care_region_reaches_100k"].tolist()[:2] == [False, True]
-    assert pd.isna(table.loc["GM0003", "youth_care_region_reaches_100k"])
+    assert table["has_youth_care_region_100k"].tolist()[:2] == [False, True]
+    assert pd.isna(table.loc["GM0003", "has_youth_care_region_100k"])
     assert pd.isna(table.loc["GM0002", "turnout_2010_pct"])
     assert table.loc["GM0002", "population_log10"] == pytest.approx(4.90309, abs=1e-5)
 
@@ -134,7 +134,7 @@ def test_table_feeds_the_association_routines(case_table, coded, codebook):
 
 
 def test_every_column_is_documented(codebook):
-    from analysis.tables.casetable import GEOGRAPHY_COLUMNS
+    from analysis.core import fields
 
     case_table = pd.DataFrame(
         {
@@ -149,7 +149,13 @@ def test_every_column_is_documented(codebook):
     table = build_crosscase_table(case_table, _import([], illustrative=False), codebook)
     dictionary = column_dictionary(table, codebook)
     assert dictionary["column"].tolist() == list(table.columns)
-    assert dictionary.set_index("column").loc["gm_code", "source"] == GEOGRAPHY_COLUMNS["gm_code"][1]
+    assert dictionary.set_index("column").loc["gm_code", "source"] == fields.WIJKBUURTKAART
+    themes = dictionary.set_index("column")
+    theme = codebook.roots()[0]
+    assert f"({theme.label_en})" in themes.loc[f"theme_{theme.id}_present", "description"]
+    assert themes.loc[f"theme_{theme.id}_segments", "unit"] == "coded segments"
+    with pytest.raises(fields.UnregisteredColumnError, match="mystery_column"):
+        column_dictionary(table.assign(mystery_column=1), codebook)
 
 
 def test_write_and_load_on_the_processed_data(built_data):

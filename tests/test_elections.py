@@ -45,14 +45,14 @@ def test_parse_finds_the_table_by_its_header_and_stops_at_the_trailer(tmp_path: 
     short = el.parse_gr2010(_file(tmp_path / "a.csv", national_lines=1))
     long = el.parse_gr2010(_file(tmp_path / "b.csv", national_lines=9))
     pd.testing.assert_frame_equal(short, long)
-    assert list(short["gm_name_2010"]) == [
+    assert list(short["gm_2010_name"]) == [
         "Gaasterlân-Sleat",
         "Zwolle",
         "Bergen (NH)",
         "Menaldumadeel",
         "Schoonhoven",
     ]
-    zwolle = short.set_index("gm_name_2010").loc["Zwolle"]
+    zwolle = short.set_index("gm_2010_name").loc["Zwolle"]
     assert zwolle["turnout_pct"] == 54.31 and zwolle["electorate_count"] == 92479
     assert zwolle["votes_cast_count"] == 50222 and zwolle["valid_votes_count"] == 50026
     assert zwolle["local_parties_vote_share_pct"] == pytest.approx(6835 / 50026 * 100)
@@ -86,8 +86,8 @@ def test_join_only_unchanged_municipalities(tmp_path: Path) -> None:
     joined = el.join_to_2017(results, municipalities).set_index("gm_code")
     assert len(joined) == 6 and (joined["election_year"] == 2010).all()
     assert joined.at["GM0193", "turnout_pct"] == 54.31
-    assert joined.at["GM0373", "gm_name_2010"] == "Bergen (NH)"
-    assert joined.at["GM1908", "gm_name_2010"] == "Menaldumadeel"
+    assert joined.at["GM0373", "gm_2010_name"] == "Bergen (NH)"
+    assert joined.at["GM1908", "gm_2010_name"] == "Menaldumadeel"
     assert joined.at["GM1931", "missing_reason"] == el.MISSING_MERGED
     assert joined.at["GM1940", "missing_reason"] == el.MISSING_MERGED
     assert pd.isna(joined.at["GM1940", "turnout_pct"])  # not Gaasterlân-Sleat's figure
@@ -134,13 +134,13 @@ def municipalities(mirror: Path) -> pd.DataFrame:
 
 
 def test_real_file_totals(results: pd.DataFrame) -> None:
-    assert len(results) == 393 and results["gm_name_2010"].is_unique
+    assert len(results) == 393 and results["gm_2010_name"].is_unique
     assert results["electorate_count"].sum() == 12_216_546
     assert results["votes_cast_count"].sum() == 6_613_134
     assert results["local_parties_votes_count"].sum() == 1_559_658
-    zwolle = results.set_index("gm_name_2010").loc["Zwolle"]
+    zwolle = results.set_index("gm_2010_name").loc["Zwolle"]
     assert zwolle["turnout_pct"] == 54.31
-    assert "Gaasterlân-Sleat" in set(results["gm_name_2010"])  # code page 850 decoded
+    assert "Gaasterlân-Sleat" in set(results["gm_2010_name"])  # code page 850 decoded
 
 
 def test_real_join_covers_388_and_marks_mergers(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
@@ -159,7 +159,7 @@ def test_real_join_covers_388_and_marks_mergers(results: pd.DataFrame, municipal
 def test_real_every_vanished_2010_name_is_accounted_for(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
     names_2017 = {el.normalise_name(n) for n in municipalities["gm_name"]}
     names_2017 |= {el.normalise_name(old) for old in el.RENAMED_SINCE_2010}
-    vanished = {n for n in results["gm_name_2010"] if el.normalise_name(n) not in names_2017}
+    vanished = {n for n in results["gm_2010_name"] if el.normalise_name(n) not in names_2017}
     taken = {name for change in el.CHANGES_AFTER_MARCH_2010 for name in change.from_2010_file}
     assert vanished and vanished <= taken, sorted(vanished - taken)
     codes = set(municipalities["gm_code"])
@@ -174,7 +174,7 @@ def test_real_case_columns(results: pd.DataFrame, municipalities: pd.DataFrame) 
     case = case_columns.election_case_columns(population, results)
     assert len(case) == 388 and case.index.is_unique and list(case.columns) == list(case_columns.ELECTION_CASE_COLUMNS)
     assert case.at["GM0193", "turnout_2010_pct"] == 54.31
-    assert case.at["GM0193", "council_seats_2018_statutory_count"] == 39
+    assert case.at["GM0193", "council_seats_statutory_2018_count"] == 39
     assert case.at["GM1931", "election_2010_missing_reason"] == "merged after March 2010"
 
 

@@ -68,7 +68,7 @@ def test_dissolve_sums_population_and_keeps_crs(grid: gpd.GeoDataFrame) -> None:
     assert result.crs == grid.crs
     assert list(result["region_code"]) == ["JZ01", "JZ02"]
     assert list(result["population_count"]) == [6000.0, 15000.0]
-    assert list(result["number_of_municipalities"]) == [3, 3]
+    assert list(result["municipalities_count"]) == [3, 3]
     assert result.loc[0, "member_names"] == ["Aa", "Bee", "Cee"]
     assert result.area.round().tolist() == [3_000_000.0, 3_000_000.0]
 
@@ -99,8 +99,8 @@ def test_region_sizes_flags_the_100k_scale() -> None:
     members = _memberships(["GM0001", "GM0002", "GM0003"], ["JZ01", "JZ01", "JZ02"])
     sizes = regions.region_sizes(municipalities, members)
     jz = sizes[sizes["region_type"] == "youth_care_region"].set_index("region_code")
-    assert jz.loc["JZ01", "inhabitants_count"] == 100_000 and bool(jz.loc["JZ01", "reaches_100k_scale"])
-    assert not jz.loc["JZ02", "reaches_100k_scale"]
+    assert jz.loc["JZ01", "inhabitants_count"] == 100_000 and bool(jz.loc["JZ01", "has_100k_inhabitants"])
+    assert not jz.loc["JZ02", "has_100k_inhabitants"]
     assert jz.loc["JZ02", "municipalities_count"] == 1
 
 

@@ -210,7 +210,7 @@ def test_real_case_columns(bijstand: pd.DataFrame) -> None:
     case = case_columns.bijstand_case_columns(bijstand)
     assert len(case) == 388 and case.index.is_unique
     assert list(case.columns) == list(case_columns.BIJSTAND_CASE_COLUMNS)
-    assert case.at["GM0599", "bijstand_recipients_per_1000_2017"] == 86.5
+    assert case.at["GM0599", "bijstand_recipients_2017_per_1000"] == 86.5
     assert case.at["GM1942", "bijstand_2015_missing_reason"] == "boundary change"
     assert statline.table_status("84066NED")["status"] == "unknown (not recorded in the copy)"
     assert statline.load_table("84066NED").status == "unknown (not recorded in the copy)"

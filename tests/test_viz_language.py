@@ -175,7 +175,7 @@ def _elections() -> pd.DataFrame:
             "gm_code": ["GM0001", "GM0002", "GM0003"],
             "turnout_pct": [55.0, 50.0, pd.NA],
             "local_parties_vote_share_pct": [20.0, 30.0, pd.NA],
-            "missing_reason": [pd.NA, pd.NA, "merged after March 2010"],
+            "missing_reason": [pd.NA, pd.NA, "boundaries changed after March 2010"],
         }
     )
 
@@ -187,7 +187,7 @@ def _region_inputs(grid: gpd.GeoDataFrame) -> tuple[pd.DataFrame, gpd.GeoDataFra
             "region_code": ["JZ01"],
             "region_name": ["Rijnmond"],
             "population_count": [21_000.0],
-            "number_of_municipalities": [6],
+            "municipalities_count": [6],
         },
         geometry=[grid.union_all()],
         crs=grid.crs,

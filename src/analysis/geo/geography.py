@@ -44,7 +44,7 @@ CBS_COLUMNS: dict[str, str] = {
     "P_EENP_HH": "single_person_households_pct",
     "P_HH_Z_K": "households_without_children_pct",
     "P_HH_M_K": "households_with_children_pct",
-    "GEM_HH_GR": "household_size_mean",
+    "GEM_HH_GR": "persons_per_household",
     "P_WEST_AL": "western_migration_background_pct",
     "P_N_W_AL": "non_western_migration_background_pct",
     "P_MAROKKO": "moroccan_background_pct",

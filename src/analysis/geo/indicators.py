@@ -33,7 +33,7 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("age_45_64_pct", "45 tot 65 jaar", "% van inwoners", "population_count"),
     KeyFigure("age_65_plus_pct", "65 jaar of ouder", "% van inwoners", "population_count"),
     KeyFigure("households_count", "Huishoudens", "aantal", national="sum"),
-    KeyFigure("household_size_mean", "Gemiddelde huishoudensgrootte", "personen", "households_count"),
+    KeyFigure("persons_per_household", "Gemiddelde huishoudensgrootte", "personen", "households_count"),
     KeyFigure("single_person_households_pct", "Eenpersoonshuishoudens", "% van huishoudens", "households_count"),
     KeyFigure("households_with_children_pct", "Huishoudens met kinderen", "% van huishoudens", "households_count"),
     KeyFigure(

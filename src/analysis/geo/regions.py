@@ -279,7 +279,7 @@ def dissolve_regions(
 
     Returns:
         One row per region: ``region_type``, ``region_code``, ``region_name``,
-        ``population_count`` (sum of members), ``number_of_municipalities``,
+        ``population_count`` (sum of members), ``municipalities_count``,
         ``member_gm_codes`` and ``member_names`` (sorted lists), geometry; same CRS as input.
     """
     rt = region_type(region_type_name)
@@ -290,7 +290,7 @@ def dissolve_regions(
         {
             "region_name": grouped[f"{rt.key}_name"].first(),
             "population_count": grouped["population_count"].sum(min_count=1),
-            "number_of_municipalities": grouped["gm_code"].size(),
+            "municipalities_count": grouped["gm_code"].size(),
             "member_gm_codes": grouped["gm_code"].agg(list),
             "member_names": grouped["gm_name"].agg(list),
         }
@@ -384,7 +384,7 @@ def region_sizes(municipalities: pd.DataFrame, memberships: pd.DataFrame) -> pd.
 
     Returns:
         ``region_type``, ``region_type_nl``, ``region_code``, ``region_name``,
-        ``inhabitants_count``, ``municipalities_count``, ``reaches_100k_scale`` (inhabitants of
+        ``inhabitants_count``, ``municipalities_count``, ``has_100k_inhabitants`` (inhabitants of
         at least ``DECENTRALISATION_SCALE_INHABITANTS``; NA when a member's population is NA).
     """
     frames = []
@@ -402,7 +402,8 @@ def region_sizes(municipalities: pd.DataFrame, memberships: pd.DataFrame) -> pd.
     result = pd.concat(frames, ignore_index=True)
     result["inhabitants_count"] = result["inhabitants_count"].astype("Int64")
     result["municipalities_count"] = result["municipalities_count"].astype("Int64")
-    result["reaches_100k_scale"] = (result["inhabitants_count"] >= DECENTRALISATION_SCALE_INHABITANTS).astype("boolean")
+    at_scale = result["inhabitants_count"] >= DECENTRALISATION_SCALE_INHABITANTS
+    result["has_100k_inhabitants"] = at_scale.astype("boolean")
     return result
 
 

@@ -185,7 +185,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "annex.characteristic.size_group": {"nl": "grootte (grens 50.000)", "en": "size (split at 50,000)"},
     "annex.characteristic.stedelijkheid_group": {"nl": "stedelijkheidsgroep", "en": "urbanisation group"},
     "annex.characteristic.landsdeel_name": {"nl": "landsdeel", "en": "part of the country"},
-    "annex.characteristic.youth_care_region_reaches_100k": {
+    "annex.characteristic.has_youth_care_region_100k": {
         "nl": "jeugdzorgregio van 100.000+",
         "en": "youth care region of 100,000+",
     },
@@ -197,7 +197,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "niet-westerse migratieachtergrond",
         "en": "non-western migration background",
     },
-    "annex.characteristic.bijstand_recipients_per_1000_2017": {
+    "annex.characteristic.bijstand_recipients_2017_per_1000": {
         "nl": "bijstand per 1.000 (2017)",
         "en": "social assistance per 1,000 (2017)",
     },

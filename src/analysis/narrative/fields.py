@@ -20,7 +20,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "field.age_45_64_pct": {"nl": "45 tot 65 jaar", "en": "Aged 45 to 65"},
     "field.age_65_plus_pct": {"nl": "65 jaar of ouder", "en": "Aged 65 or over"},
     "field.households_count": {"nl": "Huishoudens", "en": "Households"},
-    "field.household_size_mean": {"nl": "Gemiddelde huishoudensgrootte", "en": "Mean household size"},
+    "field.persons_per_household": {"nl": "Gemiddelde huishoudensgrootte", "en": "Mean household size"},
     "field.single_person_households_pct": {"nl": "Eenpersoonshuishoudens", "en": "Single-person households"},
     "field.households_with_children_pct": {"nl": "Huishoudens met kinderen", "en": "Households with children"},
     "field.western_migration_background_pct": {
@@ -34,7 +34,7 @@ PHRASES: dict[str, dict[str, str]] = {
     # The grouped characteristics of the cross-case table (analysis.tables.crosscase).
     "field.size_group": {"nl": "Omvang (grens 50.000 inwoners)", "en": "Size (split at 50,000 inhabitants)"},
     "field.stedelijkheid_group": {"nl": "Stedelijkheid (1-2, 3, 4-5)", "en": "Degree of urbanisation (1-2, 3, 4-5)"},
-    "field.youth_care_region_reaches_100k": {
+    "field.has_youth_care_region_100k": {
         "nl": "Jeugdzorgregio met 100.000 inwoners of meer",
         "en": "Youth care region of 100,000 inhabitants or more",
     },

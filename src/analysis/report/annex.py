@@ -48,7 +48,7 @@ FISHER_CHARACTERISTICS: tuple[str, ...] = (
     "size_group",
     "stedelijkheid_group",
     "landsdeel_name",
-    "youth_care_region_reaches_100k",
+    "has_youth_care_region_100k",
 )
 #: Numeric characteristics correlated with theme intensity, drawn two per forest plot.
 NUMERIC_CHARACTERISTICS: tuple[str, ...] = (
@@ -56,12 +56,12 @@ NUMERIC_CHARACTERISTICS: tuple[str, ...] = (
     "density_per_km2",
     "age_65_plus_pct",
     "non_western_migration_background_pct",
-    "bijstand_recipients_per_1000_2017",
+    "bijstand_recipients_2017_per_1000",
     "turnout_2010_pct",
 )
 #: Where the case table says why a numeric characteristic is missing.
 MISSING_REASON_COLUMNS: dict[str, str] = {
-    "bijstand_recipients_per_1000_2017": "bijstand_2017_missing_reason",
+    "bijstand_recipients_2017_per_1000": "bijstand_2017_missing_reason",
     "turnout_2010_pct": "election_2010_missing_reason",
 }
 #: Covariates of the one model; log10 population gives an odds ratio per tenfold population.
@@ -76,13 +76,13 @@ CHARACTERISTIC_LABELS: dict[str, str] = {
     "size_group": "size (split at 50,000)",
     "stedelijkheid_group": "stedelijkheid group",
     "landsdeel_name": "landsdeel",
-    "youth_care_region_reaches_100k": "youth care region of 100,000+",
+    "has_youth_care_region_100k": "youth care region of 100,000+",
     "population_count": "population",
     "population_log10": "log10 population",
     "density_per_km2": "density",
     "age_65_plus_pct": "share aged 65+",
     "non_western_migration_background_pct": "non-western migration background",
-    "bijstand_recipients_per_1000_2017": "bijstand per 1,000 (2017)",
+    "bijstand_recipients_2017_per_1000": "bijstand per 1,000 (2017)",
     "turnout_2010_pct": "turnout 2010",
     "coded_segments": "coded segments",
     "LARGE": "large (50,000+)",
@@ -178,7 +178,7 @@ class AnnexReport:
             # The national rate is an external anchor; a median split would make half the
             # cases "high" by construction.
             "HIGH_BIJSTAND": associations.dichotomise(
-                table[f"bijstand_recipients_per_1000_{latest}"], self.national_bijstand[latest], rule=">"
+                table[f"bijstand_recipients_{latest}_per_1000"], self.national_bijstand[latest], rule=">"
             ),
         }
 
@@ -417,7 +417,7 @@ class AnnexReport:
         table = pd.DataFrame({"gemeente": frame["gm_name"]})
         gaps = []
         for year in years:
-            values = frame[f"bijstand_recipients_per_1000_{year}"]
+            values = frame[f"bijstand_recipients_{year}_per_1000"]
             table[str(year)] = [indicators.format_value(v, "per 1000") for v in values]
             for name, reason in zip(frame["gm_name"], frame[f"bijstand_{year}_missing_reason"], strict=True):
                 if pd.notna(reason):
@@ -428,13 +428,13 @@ class AnnexReport:
                 | {str(y): indicators.format_value(self.national_bijstand.get(y), "per 1000") for y in years},
                 {"gemeente": f"mediaan de twintig ({len(frame)})"}
                 | {
-                    str(y): indicators.format_value(frame[f"bijstand_recipients_per_1000_{y}"].median(), "per 1000")
+                    str(y): indicators.format_value(frame[f"bijstand_recipients_{y}_per_1000"].median(), "per 1000")
                     for y in years
                 },
             ]
         )
         latest = years[-1]
-        values = frame[f"bijstand_recipients_per_1000_{latest}"]
+        values = frame[f"bijstand_recipients_{latest}_per_1000"]
         above = int((values > self.national_bijstand[latest]).sum())
         show_markdown(
             f"Bijstandsontvangers per 1.000 inwoners van 15 jaar en ouder, {years[0]}-{latest}, op de "

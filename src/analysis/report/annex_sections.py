@@ -255,7 +255,7 @@ def social_domain(ctx: AnnexContext) -> SocialDomainResult:
     table = pd.DataFrame({"gm_code": frame["gm_code"], "gm_name": frame["gm_name"]})
     gaps = []
     for year in years:
-        table[f"per_1000_{year}"] = frame[f"bijstand_recipients_per_1000_{year}"].astype(float)
+        table[f"per_1000_{year}"] = frame[f"bijstand_recipients_{year}_per_1000"].astype(float)
         table[f"missing_reason_{year}"] = frame[f"bijstand_{year}_missing_reason"]
         gaps += [
             (str(name), year, str(reason))

@@ -16,7 +16,7 @@ _BIJSTAND_CITATION = "CBS, StatLine 83450NED (2015), 83747NED (2016), 84066NED (
 _WIDE_VALUES = {
     "recipients_count": ("bijstand_recipients_{year}_count", "persons", "People receiving bijstand"),
     "recipients_per_1000_inhabitants": (
-        "bijstand_recipients_per_1000_{year}",
+        "bijstand_recipients_{year}_per_1000",
         "per 1,000 inhabitants aged 15+",
         "Bijstand recipients per 1,000 inhabitants of 15 years or older (Bijstandsdichtheid)",
     ),
@@ -31,7 +31,7 @@ _WIDE_VALUES = {
         "Why the year's bijstand figures are NA (boundary change, suppressed by CBS, not in table)",
     ),
     "is_remapped": (
-        "bijstand_{year}_is_remapped",
+        "is_bijstand_{year}_remapped",
         "boolean",
         "Figures summed over predecessors of a merged municipality, rates recomputed",
     ),
@@ -80,7 +80,7 @@ ELECTION_CASE_COLUMNS: dict[str, tuple[str, str, str]] = {
         elections.CITATION,
         "Why 2010 figures are NA: merged after March 2010, or not in 2010 file (no election that day)",
     ),
-    "council_seats_2018_statutory_count": (
+    "council_seats_statutory_2018_count": (
         "seats",
         "Gemeentewet art. 8; CBS, Kadaster — Wijk- en buurtkaart 2017 (population 1 Jan 2017)",
         "Council seats prescribed for the council elected in 2018, from the population on "
@@ -105,7 +105,7 @@ def election_case_columns(municipalities: pd.DataFrame, results_2010: pd.DataFra
     wide["local_parties_vote_share_2010_pct"] = joined["local_parties_vote_share_pct"]
     wide["election_2010_missing_reason"] = joined["missing_reason"]
     population = municipalities.set_index("gm_code")["population_count"].reindex(wide.index)
-    wide["council_seats_2018_statutory_count"] = elections.statutory_council_seats(population)
+    wide["council_seats_statutory_2018_count"] = elections.statutory_council_seats(population)
     return wide[list(ELECTION_CASE_COLUMNS)]
 
 

@@ -130,7 +130,7 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
     not numbers (the converter's notes). Any later line that holds numbers is an error.
 
     Returns:
-        ``gm_name_2010``, ``electorate_count``, ``votes_cast_count``, ``turnout_pct`` (as
+        ``gm_2010_name``, ``electorate_count``, ``votes_cast_count``, ``turnout_pct`` (as
         stated), ``valid_votes_count``, ``invalid_votes_count``, ``blank_votes_count``,
         ``local_parties_votes_count``, ``local_parties_vote_share_pct`` (of valid votes).
 
@@ -190,7 +190,7 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
         raise ElectionFileError(f"{path}, line {row['line']}: turnout disagrees with its counts")
     result = pd.DataFrame(
         {
-            "gm_name_2010": raw["Naam"].astype("string"),
+            "gm_2010_name": raw["Naam"].astype("string"),
             "electorate_count": raw["# kiesgerechtigden"],
             "votes_cast_count": raw["Opkomst"],
             "turnout_pct": raw["Opkomstpercentage"],
@@ -231,13 +231,13 @@ def join_to_2017(
             had their name.
 
     Returns:
-        One row per 2017 municipality: ``gm_code``, ``election_year`` (2010), ``gm_name_2010``
+        One row per 2017 municipality: ``gm_code``, ``election_year`` (2010), ``gm_2010_name``
         and ``VALUE_COLUMNS`` or NA with ``missing_reason`` ("merged after March 2010", "not
         in 2010 file").
     """
     changed = {c.gm_code for c in changes}
     renamed = {normalise_name(new): normalise_name(old) for old, new in RENAMED_SINCE_2010.items()}
-    by_name = results_2010.assign(key=results_2010["gm_name_2010"].map(normalise_name))
+    by_name = results_2010.assign(key=results_2010["gm_2010_name"].map(normalise_name))
     if by_name["key"].duplicated().any():
         raise ElectionFileError("two 2010 names normalise to the same key")
     base = municipalities_2017[["gm_code", "gm_name"]].copy()
@@ -245,13 +245,13 @@ def join_to_2017(
     base["key"] = key.map(lambda k: renamed.get(k, k))
     joined = base.merge(by_name, on="key", how="left", validate="1:1")
     is_changed = joined["gm_code"].isin(changed)
-    joined.loc[is_changed, ["gm_name_2010", *VALUE_COLUMNS]] = pd.NA
+    joined.loc[is_changed, ["gm_2010_name", *VALUE_COLUMNS]] = pd.NA
     joined["missing_reason"] = pd.array([pd.NA] * len(joined), dtype="string")
     joined.loc[is_changed, "missing_reason"] = MISSING_MERGED
     absent = ~is_changed & joined["electorate_count"].isna()
     joined.loc[absent, "missing_reason"] = MISSING_NOT_IN_FILE
     joined.insert(1, "election_year", pd.array([2010] * len(joined), dtype="Int64"))
-    return joined[["gm_code", "election_year", "gm_name_2010", *VALUE_COLUMNS, "missing_reason"]]
+    return joined[["gm_code", "election_year", "gm_2010_name", *VALUE_COLUMNS, "missing_reason"]]
 
 
 def load_council_election(year: int) -> pd.DataFrame | Unavailable:

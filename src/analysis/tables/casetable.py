@@ -2,8 +2,9 @@
 
 ``build_case_table`` joins the CBS key figures, region memberships and sizes, bijstand 2015-2017
 on 2017 boundaries and the council election of 2010 into ``data/processed/case_table_2017.parquet``,
-with a data dictionary beside it (``case_table_2017_columns.csv``: column, unit, source,
-description). Coded themes are added per codings file by ``add_themes`` (see ``analysis.tables.crosscase``).
+with a data dictionary beside it (``case_table_2017_columns.csv``: column, dtype, unit, source,
+description), generated from the field registry :mod:`analysis.core.fields`. Coded themes are
+added per codings file by :mod:`analysis.tables.crosscase`.
 """
 
 from __future__ import annotations
@@ -12,44 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core import paths
+from analysis.core import fields, paths
 from analysis.geo import regions
-from analysis.geo.geography import CBS_COLUMNS
 from analysis.geo.indicators import size_class
 from analysis.social import case_columns as social_columns
 
 CASE_TABLE_FILE = "case_table_2017.parquet"
 DICTIONARY_FILE = "case_table_2017_columns.csv"
-GEOGRAPHY_CITATION = "CBS, Kadaster — Wijk- en buurtkaart 2017 (1 January 2017)"
-
-#: Documentation of the geographic columns; the other modules document their own in ``COLUMNS``.
-GEOGRAPHY_COLUMNS: dict[str, tuple[str, str, str]] = {
-    "gm_code": ("CBS code", GEOGRAPHY_CITATION, "Municipality code of 2017 (GMxxxx)"),
-    "gm_name": ("text", GEOGRAPHY_CITATION, "Municipality name of 2017"),
-    "is_case": ("boolean", "config/cases.csv", "One of the twenty municipalities of 'Gemeenten in 3D'"),
-    "size_class": ("inhabitants", GEOGRAPHY_CITATION, "Size class by inhabitants on 1 January 2017"),
-    "stedelijkheid_label": ("text", GEOGRAPHY_CITATION, "Stedelijkheid class in words"),
-    "area_land_km2": ("km²", GEOGRAPHY_CITATION, "Land area (OPP_LAND / 100)"),
-    **{
-        name: (
-            "percent"
-            if name.endswith("_pct")
-            else "hectare"
-            if name.endswith("_ha")
-            else "per km²"
-            if name.endswith("_per_km2")
-            else "class 1-5"
-            if name == "stedelijkheid_class"
-            else "persons"
-            if name == "household_size_mean"
-            else "count",
-            GEOGRAPHY_CITATION,
-            f"CBS column {cbs}",
-        )
-        for cbs, name in CBS_COLUMNS.items()
-        if name not in ("gm_code", "gm_name")
-    },
-}
 
 
 def case_table_path() -> Path:
@@ -101,12 +71,12 @@ def build_case_table(
 
 
 def column_dictionary(columns: list[str]) -> pd.DataFrame:
-    """Unit, source and description of each case-table column, in table order."""
-    documented = {**GEOGRAPHY_COLUMNS, **regions.COLUMNS, **social_columns.COLUMNS}
-    undocumented = [c for c in columns if c not in documented]
-    if undocumented:
-        raise ValueError(f"case-table columns without documentation: {', '.join(undocumented)}")
-    return pd.DataFrame([(c, *documented[c]) for c in columns], columns=["column", "unit", "source", "description"])
+    """Dtype, unit, source and description of each case-table column, in table order.
+
+    Raises:
+        analysis.core.fields.UnregisteredColumnError: a column the registry does not describe.
+    """
+    return fields.column_dictionary(columns)
 
 
 def load_case_table() -> pd.DataFrame:

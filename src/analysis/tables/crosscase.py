@@ -9,12 +9,12 @@ also adds the grouped characteristics the annex tests, each defined once here:
   :data:`analysis.geo.indicators.SIZE_CLASSES` leave one to five cases per class among twenty, too
   few for a contingency table; 50,000 splits the twenty about evenly (9 and 11 in 2017).
 - ``stedelijkheid_group``: CBS classes 1-2 (urban), 3 (moderately urban), 4-5 (little or not urban).
-- ``youth_care_region_reaches_100k``: the youth care region has 100,000 inhabitants or more.
+- ``has_youth_care_region_100k``: the youth care region has 100,000 inhabitants or more.
 - ``population_log10``: log10 of the inhabitants, so that a model coefficient is per tenfold
   population rather than per person.
 
 A case without any accepted coding has missing theme columns, not zeros: no material is not the
-same as a theme that was looked for and not found. Every row carries ``codings_are_illustrative``
+same as a theme that was looked for and not found. Every row carries ``has_illustrative_codings``
 so that a copy of the table cannot pass made-up codings off as findings.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.core import layers
+from analysis.core import fields, layers
 from analysis.core.csv_safe import csv_safe
 from analysis.geo import regions
 from analysis.qual import themes
@@ -36,7 +36,7 @@ from analysis.tables import casetable
 CROSSCASE_FILE = "crosscase_twenty.parquet"
 CROSSCASE_CSV = "crosscase_twenty.csv"
 CROSSCASE_DICTIONARY = "crosscase_twenty_columns.csv"
-ILLUSTRATIVE_COLUMN = "codings_are_illustrative"
+ILLUSTRATIVE_COLUMN = "has_illustrative_codings"
 #: The size split used for the tests (inhabitants on 1 January 2017).
 SIZE_SPLIT_INHABITANTS = 50_000
 SIZE_GROUPS: tuple[str, str] = ("smaller (< 50,000)", "larger (>= 50,000)")
@@ -47,33 +47,6 @@ STEDELIJKHEID_GROUPS: dict[int, str] = {
     3: "moderately urban (3)",
     4: "little or not urban (4-5)",
     5: "little or not urban (4-5)",
-}
-
-_CODINGS_SOURCE = "codings file (see codings_source), checked against the codebook"
-_GROUPING_SOURCE = "derived in analysis.tables.crosscase from the case table"
-#: Columns this module adds to the case-table columns: unit, source, description.
-COLUMNS: dict[str, tuple[str, str, str]] = {
-    "size_group": (
-        "group",
-        _GROUPING_SOURCE,
-        f"Inhabitants on 1 January 2017 below or at least {SIZE_SPLIT_INHABITANTS:,}",
-    ),
-    "stedelijkheid_group": ("group", _GROUPING_SOURCE, "CBS stedelijkheid grouped: 1-2, 3, 4-5"),
-    "youth_care_region_reaches_100k": (
-        "boolean",
-        _GROUPING_SOURCE,
-        f"Youth care region with at least {regions.DECENTRALISATION_SCALE_INHABITANTS:,} inhabitants",
-    ),
-    "population_log10": ("log10 inhabitants", _GROUPING_SOURCE, "log10 of population_count"),
-    "coded_segments": ("segments", _CODINGS_SOURCE, "Distinct coded segments of the municipality"),
-    "coded_documents": ("documents", _CODINGS_SOURCE, "Distinct coded documents of the municipality"),
-    ILLUSTRATIVE_COLUMN: (
-        "boolean",
-        _CODINGS_SOURCE,
-        "True when the codings are made-up example data, not research findings",
-    ),
-    "codings_source": ("text", _CODINGS_SOURCE, "File name of the codings"),
-    "codebook_version": ("text", _CODINGS_SOURCE, "Codebook the codes were checked against"),
 }
 
 
@@ -111,7 +84,7 @@ def _groupings(cases: pd.DataFrame) -> pd.DataFrame:
             "stedelijkheid_group": pd.Categorical(
                 sted.map(STEDELIJKHEID_GROUPS, na_action="ignore"), categories=sted_order
             ),
-            "youth_care_region_reaches_100k": (region >= regions.DECENTRALISATION_SCALE_INHABITANTS).astype("boolean"),
+            "has_youth_care_region_100k": (region >= regions.DECENTRALISATION_SCALE_INHABITANTS).astype("boolean"),
             "population_log10": pd.Series(np.log10(population.where(population > 0)), dtype="Float64"),
         },
         index=cases.index,
@@ -147,9 +120,10 @@ def build_crosscase_table(case_table: pd.DataFrame, codings: CodingImport, codeb
         codebook: the codebook the codings were checked against (its roots are the themes).
 
     Returns:
-        The cases in case-table order, columns: the case-table columns, :data:`COLUMNS` and per
-        theme ``theme_<ID>_present`` (Int64 0/1) and ``theme_<ID>_segments`` (Int64); theme
-        columns are NA for a case without any accepted coding.
+        The cases in case-table order, columns: the case-table columns, the grouped
+        characteristics, the codings' counts and per theme ``theme_<ID>_present`` (Int64 0/1) and
+        ``theme_<ID>_segments`` (Int64), all documented in :data:`analysis.core.fields.CROSSCASE`;
+        theme columns are NA for a case without any accepted coding.
 
     Raises:
         ValueError: the case table has no case.
@@ -161,29 +135,22 @@ def build_crosscase_table(case_table: pd.DataFrame, codings: CodingImport, codeb
     counts = _theme_counts(codings, codebook, case_codes).reset_index(drop=True)
     table = pd.concat([cases, _groupings(cases), counts], axis=1)
     table[ILLUSTRATIVE_COLUMN] = bool(codings.is_illustrative)
-    table["codings_source"] = Path(codings.source).name
+    table["codings_file_name"] = Path(codings.source).name
     table["codebook_version"] = codings.codebook_version or codebook.name
     return table
 
 
 def column_dictionary(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Unit, source and description of each column of a cross-case table, in table order."""
-    added = dict(COLUMNS)
-    for code in codebook.roots():
-        added[f"theme_{code.id}_present"] = (
-            "0/1",
-            _CODINGS_SOURCE,
-            f"Theme {code.id} ({code.label_en}) coded at least once; NA without any coding",
-        )
-        added[f"theme_{code.id}_segments"] = (
-            "segments",
-            _CODINGS_SOURCE,
-            f"Distinct segments with a code of theme {code.id} ({code.label_en}); NA without any coding",
-        )
-    case_columns = [c for c in table.columns if c not in added]
-    documented = casetable.column_dictionary(case_columns).set_index("column")
-    rows = [(c, *added[c]) if c in added else (c, *documented.loc[c]) for c in table.columns]
-    return pd.DataFrame(rows, columns=["column", "unit", "source", "description"])
+    """Dtype, unit, source and description of each column of a cross-case table, in table order.
+
+    Generated from the field registry (:mod:`analysis.core.fields`); theme columns carry their
+    theme's English label from ``codebook``.
+
+    Raises:
+        analysis.core.fields.UnregisteredColumnError: a column the registry does not describe.
+    """
+    labels = {code.id: f" ({code.label_en})" for code in codebook.roots()}
+    return fields.column_dictionary(list(table.columns), labels)
 
 
 def write_crosscase_table(codings_path: str | Path = "") -> list[Path]:

@@ -121,7 +121,7 @@ def plot_region(
             region_name=region["region_name"],
             region_code=region_code,
             inhabitants=format_number(region["population_count"], 0, language),
-            count=region["number_of_municipalities"],
+            count=region["municipalities_count"],
             focus=focus["gm_name"].iloc[0],
         ),
         fontsize=10,
