@@ -88,11 +88,34 @@ def test_join_only_unchanged_municipalities(tmp_path: Path) -> None:
     assert joined.at["GM0193", "turnout_pct"] == 54.31
     assert joined.at["GM0373", "gm_2010_name"] == "Bergen (NH)"
     assert joined.at["GM1908", "gm_2010_name"] == "Menaldumadeel"
-    assert joined.at["GM1931", "missing_reason"] == el.MISSING_MERGED
-    assert joined.at["GM1940", "missing_reason"] == el.MISSING_MERGED
+    assert joined.at["GM1931", "missing_reason"] == el.MISSING_CHANGED
+    assert joined.at["GM1940", "missing_reason"] == el.MISSING_CHANGED
     assert pd.isna(joined.at["GM1940", "turnout_pct"])  # not Gaasterlân-Sleat's figure
-    assert joined.at["GM0457", "missing_reason"] == el.MISSING_MERGED
+    # Weesp is absent from the file: that is the reason, not a merger (issue 14)
+    assert joined.at["GM0457", "missing_reason"] == el.MISSING_NOT_IN_FILE
     assert joined["missing_reason"].isna().sum() == 3
+    # a boundary change found in the outlines (Slochteren/Groningen 2017) also parts 2010 from 2017
+    changed = el.join_to_2017(results, municipalities, boundary_changed={"GM0193": "received part of GM0000"})
+    assert changed.set_index("gm_code").at["GM0193", "missing_reason"] == el.MISSING_CHANGED
+    assert pd.isna(changed.set_index("gm_code").at["GM0193", "turnout_pct"])
+
+
+def test_local_share_flagged_where_party_columns_miss_valid_votes(tmp_path: Path) -> None:
+    path = _file(tmp_path / "a.csv")
+    text = path.read_bytes().decode("cp850")
+    # Zwolle's columns now add up to its valid votes; the other rows keep votes outside every column.
+    text = text.replace(
+        "Zwolle;50026;94;102;0,20 %;92479;50222;54,31 %;6835;8259;7647;;",
+        "Zwolle;50026;94;102;0,20 %;92479;50222;54,31 %;6835;8259;34932;;",
+    )
+    path.write_bytes(text.encode("cp850"))
+    results = el.parse_gr2010(path).set_index("gm_2010_name")
+    assert results.at["Zwolle", "votes_outside_party_columns_pct"] == 0
+    assert not results.at["Zwolle", "is_local_parties_vote_share_lower_bound"]
+    gaasterland = results.loc["Gaasterlân-Sleat"]
+    assert gaasterland["votes_outside_party_columns_pct"] == pytest.approx((4831 - 743 - 897) / 4831 * 100)
+    assert gaasterland["is_local_parties_vote_share_lower_bound"]
+    assert "FNP" in el.LOCAL_RULE_2010
 
 
 def test_normalise_name() -> None:
@@ -148,10 +171,15 @@ def test_real_join_covers_388_and_marks_mergers(results: pd.DataFrame, municipal
     assert len(joined) == 388 and joined["gm_code"].is_unique
     indexed = joined.set_index("gm_code")
     assert indexed.at["GM0193", "turnout_pct"] == 54.31
-    assert indexed.at["GM1931", "missing_reason"] == "merged after March 2010"
+    assert indexed.at["GM1931", "missing_reason"] == el.MISSING_CHANGED
     assert pd.isna(indexed.at["GM1931", "turnout_pct"])
     assert indexed.at["GM0599", "electorate_count"] == 472070
-    assert set(joined["missing_reason"].dropna()) == {el.MISSING_MERGED, el.MISSING_NOT_IN_FILE}
+    assert set(joined["missing_reason"].dropna()) == {el.MISSING_CHANGED, el.MISSING_NOT_IN_FILE}
+    assert indexed.at["GM0457", "missing_reason"] == el.MISSING_NOT_IN_FILE  # Weesp: absent, not merged
+    flagged = joined[joined["is_local_parties_vote_share_lower_bound"].fillna(False).astype(bool)]
+    assert sorted(flagged["gm_2010_name"]) == ["Ermelo", "Grave", "Littenseradiel", "Nieuwkoop", "Zoetermeer"]
+    littenseradiel = flagged.set_index("gm_2010_name").loc["Littenseradiel"]
+    assert littenseradiel["votes_outside_party_columns_pct"] == pytest.approx(30.0, abs=0.5)
     # every row has either figures or a reason
     assert (joined["turnout_pct"].notna() ^ joined["missing_reason"].notna()).all()
 
@@ -175,7 +203,18 @@ def test_real_case_columns(results: pd.DataFrame, municipalities: pd.DataFrame) 
     assert len(case) == 388 and case.index.is_unique and list(case.columns) == list(case_columns.ELECTION_CASE_COLUMNS)
     assert case.at["GM0193", "turnout_2010_pct"] == 54.31
     assert case.at["GM0193", "council_seats_statutory_2018_count"] == 39
-    assert case.at["GM1931", "election_2010_missing_reason"] == "merged after March 2010"
+    assert case.at["GM1931", "election_2010_missing_reason"] == el.MISSING_CHANGED
+
+
+def test_real_slochteren_and_groningen_2010_not_shown_on_2017_boundaries(
+    results: pd.DataFrame, municipalities: pd.DataFrame, mirror: Path
+) -> None:
+    from analysis.social import bijstand
+
+    changed = bijstand.boundary_changed_codes(bijstand.load_bijstand())
+    joined = el.join_to_2017(results, municipalities, boundary_changed=changed).set_index("gm_code")
+    for code in ("GM0040", "GM0014"):  # Slochteren, Groningen: corrected on 1 January 2017
+        assert joined.at[code, "missing_reason"] == el.MISSING_CHANGED and pd.isna(joined.at[code, "turnout_pct"])
 
 
 def test_real_democracy_chart_notes_missing_figures(results: pd.DataFrame, municipalities: pd.DataFrame) -> None:
@@ -186,6 +225,6 @@ def test_real_democracy_chart_notes_missing_figures(results: pd.DataFrame, munic
         joined, "GM1931", "Krimpenerwaard", {"de twintig": ["GM0193", "GM0599", "GM1942"]}
     )
     footer = " ".join(t.get_text() for t in figure.texts)
-    assert "Krimpenerwaard: geen vergelijkbaar cijfer voor 2010 (heringedeeld na maart 2010)" in footer
+    assert "Krimpenerwaard: geen vergelijkbaar cijfer voor 2010 (grenzen gewijzigd na maart 2010)" in footer
     assert "de twintig: 1 van 3 zonder cijfer" in footer
     assert "2010" in figure.axes[0].get_title()

@@ -57,3 +57,27 @@ def test_mirror_setting_must_exist(monkeypatch, tmp_path):
 def test_every_source_names_its_citation():
     for source in raw.SOURCES.values():
         assert source.citation.startswith("Bron:"), source.name
+
+
+def test_published_checksum_guards_the_mirror_copy(tmp_path, isolated_data, monkeypatch):
+    from analysis.social import councils
+
+    source = raw.SOURCES[councils.SOURCE_NAME]
+    assert set(source.sha256) == {councils.SEATS_FILE, councils.NATIONAL_PARTIES_FILE}
+    # a mirror holding another version of the seat file than PROVENANCE.md describes
+    fake = tmp_path / "mirror" / councils.SOURCE_NAME
+    fake.mkdir(parents=True)
+    for file in source.files:
+        (fake / file).write_text("id;x\n", encoding="utf-8")
+    monkeypatch.setenv(paths.MIRROR_ENV, str(tmp_path / "mirror"))
+    with pytest.raises(raw.RawDataError, match="is not the 00aa8761.* of PROVENANCE.md"):
+        raw.ensure_raw(councils.SOURCE_NAME)
+    assert not (isolated_data / "raw" / councils.SOURCE_NAME / councils.SEATS_FILE).exists()
+
+
+def test_real_gr2018_copy_matches_its_published_checksums(mirror, isolated_data):
+    from analysis.social import councils
+
+    folder = raw.ensure_raw(councils.SOURCE_NAME)
+    for file, digest in raw.SOURCES[councils.SOURCE_NAME].sha256.items():
+        assert raw.sha256_of(folder / file) == digest

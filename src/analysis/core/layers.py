@@ -26,6 +26,7 @@ REGION_SIZES_FILE = "region_sizes_2017.parquet"
 OUTLINES_FILE = "region_outlines_2017.parquet"
 BIJSTAND_FILE = "bijstand_2015_2017.parquet"
 ELECTIONS_FILE = "council_election_2010.parquet"
+COUNCILS_2018_FILE = "councils_2018.parquet"
 CASE_TABLE_FILE = "case_table_2017.parquet"
 CASE_TABLE_DICTIONARY_FILE = "case_table_2017_columns.csv"
 
@@ -36,8 +37,9 @@ PROCESSED_LAYERS: dict[str, str] = {
     REGION_SIZES_FILE: "inhabitants and member count per region (2017)",
     OUTLINES_FILE: "region outlines dissolved from the municipalities, EPSG:28992",
     BIJSTAND_FILE: "bijstand, re-integratie and WSW 2015-2017 on the boundaries of 2017, with missing reasons",
-    ELECTIONS_FILE: "council elections of March 2010 joined to the municipalities of 2017",
-    CASE_TABLE_FILE: "one row per 2017 municipality: key figures, regions, bijstand, elections",
+    ELECTIONS_FILE: "council elections of March 2010 joined to the municipalities of 2017, with flags",
+    COUNCILS_2018_FILE: "councils elected 21 March 2018 per municipality of 2017: seats, local lists, lists",
+    CASE_TABLE_FILE: "one row per 2017 municipality: key figures, regions, bijstand, elections, councils 2018",
     CASE_TABLE_DICTIONARY_FILE: "unit, source and description of every case-table column",
 }
 

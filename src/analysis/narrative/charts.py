@@ -140,9 +140,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "{group}: {missing} van {total} zonder cijfer voor 2010",
         "en": "{group}: {missing} of {total} without a figure for 2010",
     },
-    "chart.democracy.reason.merged after March 2010": {
-        "nl": "heringedeeld na maart 2010",
-        "en": "merged after March 2010",
+    "chart.democracy.reason.boundaries changed after March 2010": {
+        "nl": "grenzen gewijzigd na maart 2010",
+        "en": "boundaries changed after March 2010",
     },
     "chart.democracy.reason.not in 2010 file": {
         "nl": "geen verkiezing op 3 maart 2010",

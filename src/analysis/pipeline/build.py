@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.core import layers, paths
 from analysis.core.layers import (
     BIJSTAND_FILE,
+    COUNCILS_2018_FILE,
     ELECTIONS_FILE,
     MEMBERSHIPS_FILE,
     OUTLINES_FILE,
@@ -26,7 +27,7 @@ from analysis.core.layers import (
 from analysis.geo import geography, regions
 from analysis.geo.cases import load_cases
 from analysis.qual import codings
-from analysis.social import bijstand, elections
+from analysis.social import bijstand, councils, elections
 from analysis.sources import raw
 from analysis.tables import casetable, crosscase
 
@@ -69,8 +70,15 @@ def _build_bijstand() -> None:
 
 def _build_elections() -> None:
     municipalities = geography.load_key_figures()[["gm_code", "gm_name"]]
-    joined = elections.join_to_2017(elections.load_council_election(2010), municipalities)
+    # Boundary changes found in the outlines since 2015 (Slochteren/Groningen) also part 2010 from 2017.
+    changed = bijstand.boundary_changed_codes(pd.read_parquet(processed(BIJSTAND_FILE)))
+    joined = elections.join_to_2017(elections.load_council_election(2010), municipalities, boundary_changed=changed)
     _write_frame(joined, processed(ELECTIONS_FILE))
+
+
+def _build_councils_2018() -> None:
+    municipalities = geography.load_key_figures()[["gm_code"]]
+    _write_frame(councils.load_councils_2018(municipalities), processed(COUNCILS_2018_FILE))
 
 
 def _build_case_table() -> None:
@@ -108,6 +116,7 @@ STEPS: tuple[Step, ...] = (
     Step("region outlines", (lambda: processed(OUTLINES_FILE),), (), _build_region_outlines),
     Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (bijstand.SOURCE_NAME,), _build_bijstand),
     Step("council elections", (lambda: processed(ELECTIONS_FILE),), (elections.SOURCE_NAME,), _build_elections),
+    Step("councils of 2018", (lambda: processed(COUNCILS_2018_FILE),), (councils.SOURCE_NAME,), _build_councils_2018),
     Step("case table", (casetable.case_table_path, casetable.dictionary_path), (), _build_case_table),
     Step(
         "cross-case table of the twenty with coded themes",

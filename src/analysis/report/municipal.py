@@ -111,7 +111,7 @@ SHARED_REGION_HEADINGS: dict[str, str] = {
     "not_shared_region_types": "andere regio bij",
 }
 ELECTION_REASONS: dict[str, str] = {
-    elections.MISSING_MERGED: "de gemeente is na maart 2010 door een herindeling ontstaan of veranderd",
+    elections.MISSING_CHANGED: "de gemeente is na maart 2010 door een herindeling ontstaan of veranderd",
     elections.MISSING_NOT_IN_FILE: "de gemeente staat niet in het bestand van 3 maart 2010",
 }
 

@@ -2,10 +2,12 @@
 
 The figures come from three yearly CBS tables (``statline.SOCIAL_DOMAIN_TABLES``, topic
 "bijstand"), each on the municipal boundaries of its own year. ``load_bijstand_by_year`` reads
-them as they are; ``load_bijstand`` puts them on the boundaries of 1 January 2017 using
-``geo.boundaries.BOUNDARY_CHANGES``: a merger that is a clean union of whole predecessors is
-summed and its rates recomputed (``is_remapped``); a partial boundary change leaves the figure NA
-with ``missing_reason``. A missing or suppressed figure is NA, never zero.
+them as they are; ``load_bijstand`` puts them on the boundaries of 1 January 2017 using the boundary changes
+``detect_changes`` finds in the outlines of each year (``geo.boundaries``): a merger that is a
+clean union of whole predecessors is summed and its rates recomputed (``is_remapped``); a partial
+boundary change (Gooise Meren and Weesp 2015; Slochteren and Groningen 2015-2016) leaves every
+figure NA with ``missing_reason`` and the measured change in ``boundary_change_reason``. A missing or
+suppressed figure is NA, never zero, and ``missing_reason`` names every NA value of its row.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.cbs import key_number, strip_text, to_number
-from analysis.geo.boundaries import BOUNDARY_CHANGES, BoundaryChange
+from analysis.geo.boundaries import BoundaryChange, detect_boundary_changes, read_outlines
 from analysis.social.statline import BIJSTAND_SOURCE, SOCIAL_DOMAIN_TABLES
 from analysis.sources import raw
 
@@ -24,6 +26,8 @@ SOURCE_NAME = BIJSTAND_SOURCE
 #: Leeftijd key of "15 jaar of ouder" (confirmed on the CBS table pages; see PROVENANCE.md).
 AGE_15_PLUS = "20150"
 NATIONAL_CODE = "NL01"
+#: The generalised outlines of each table's year in the same source (for ``detect_changes``).
+OUTLINE_FILE = "map_{year}.json"
 
 MISSING_BOUNDARY = "boundary change"
 MISSING_SUPPRESSED = "suppressed by CBS"
@@ -155,7 +159,7 @@ def _recompute_rates(frame: pd.DataFrame) -> pd.DataFrame:
 def remap_to_2017(
     by_year: pd.DataFrame,
     gm_codes_2017: list[str],
-    changes: tuple[BoundaryChange, ...] = BOUNDARY_CHANGES,
+    changes: tuple[BoundaryChange, ...],
 ) -> pd.DataFrame:
     """Put a frame of ``load_bijstand_by_year`` on the municipal boundaries of 1 January 2017.
 
@@ -167,9 +171,11 @@ def remap_to_2017(
 
     Returns:
         One row per (2017 ``gm_code``, ``year``) plus the NL01 rows, with ``is_remapped``,
-        ``source_gm_codes`` (codes of that year's table used, "+"-joined) and
-        ``missing_reason`` (NA, "boundary change", "suppressed by CBS", "not in table") that
-        explains an NA ``recipients_count``.
+        ``source_gm_codes`` (codes of that year's table used, "+"-joined), ``boundary_change_reason``
+        (the change found in the outlines, for every row a change touches) and
+        ``missing_reason``: NA when the row has every value; "boundary change", "not in table" or
+        "suppressed by CBS" when ``recipients_count`` is NA (then all values are); else
+        "suppressed by CBS: <columns>" naming the values CBS suppressed.
     """
     by_change = {(c.gm_code, c.year): c for c in changes}
     rows: list[dict[str, object]] = []
@@ -184,6 +190,7 @@ def remap_to_2017(
                 "table_id": table_id,
                 "is_remapped": False,
                 "source_gm_codes": pd.NA,
+                "boundary_change_reason": change.note if change is not None else pd.NA,
                 "missing_reason": pd.NA,
             }
             if change is None and code in indexed.index:
@@ -208,6 +215,12 @@ def remap_to_2017(
     result.loc[remapped] = _recompute_rates(result.loc[remapped])
     suppressed = result["recipients_count"].isna() & result["missing_reason"].isna()
     result.loc[suppressed, "missing_reason"] = MISSING_SUPPRESSED
+    # A row with recipients but a suppressed detail: name the suppressed columns, so that no
+    # missing value is left without its reason.
+    for index in result.index[result["missing_reason"].isna()]:
+        absent = [c for c in VALUE_COLUMNS if pd.isna(result.at[index, c])]
+        if absent:
+            result.at[index, "missing_reason"] = f"{MISSING_SUPPRESSED}: {', '.join(absent)}"
     return result.astype(
         {
             "gm_code": "string",
@@ -215,6 +228,7 @@ def remap_to_2017(
             "table_id": "string",
             "is_remapped": "boolean",
             "source_gm_codes": "string",
+            "boundary_change_reason": "string",
             "missing_reason": "string",
         }
     )[
@@ -225,6 +239,7 @@ def remap_to_2017(
             *VALUE_COLUMNS,
             "is_remapped",
             "source_gm_codes",
+            "boundary_change_reason",
             "missing_reason",
         ]
     ]
@@ -238,7 +253,41 @@ def load_bijstand() -> pd.DataFrame:
     """
     by_year = load_bijstand_by_year()
     latest = by_year[(by_year["year"] == max(BIJSTAND_TABLES)) & (by_year["gm_code"] != NATIONAL_CODE)]
-    return remap_to_2017(by_year, sorted(latest["gm_code"]))
+    return remap_to_2017(by_year, sorted(latest["gm_code"]), detect_changes(by_year))
+
+
+def detect_changes(by_year: pd.DataFrame) -> tuple[BoundaryChange, ...]:
+    """Boundary changes between each table's year and 2017, from the mirror's outlines.
+
+    The inhabitants aged 15+ of the tables tell real corrections between municipalities that
+    exist in both years from generalisation noise (see ``geo.boundaries``).
+
+    Args:
+        by_year: frame of ``load_bijstand_by_year``.
+    """
+    latest = max(BIJSTAND_TABLES)
+    municipal = by_year[by_year["gm_code"] != NATIONAL_CODE]
+    population = {
+        int(year): dict(zip(frame["gm_code"], frame["inhabitants_15plus_count"], strict=True))
+        for year, frame in municipal.groupby("year")
+    }
+    new = read_outlines(raw.raw_file(SOURCE_NAME, OUTLINE_FILE.format(year=latest)))
+    changes: list[BoundaryChange] = []
+    for year in sorted(BIJSTAND_TABLES):
+        if year != latest:
+            old = read_outlines(raw.raw_file(SOURCE_NAME, OUTLINE_FILE.format(year=year)))
+            changes.extend(detect_boundary_changes(old, new, year, population[year], population[latest]))
+    return tuple(changes)
+
+
+def boundary_changed_codes(long_frame: pd.DataFrame) -> dict[str, str]:
+    """2017 municipalities whose territory differs from that of an earlier table -> the change found.
+
+    Args:
+        long_frame: frame of ``load_bijstand`` (``boundary_change_reason`` set where a change touches a row).
+    """
+    touched = long_frame.dropna(subset=["boundary_change_reason"]).sort_values("year")
+    return dict(zip(touched["gm_code"], touched["boundary_change_reason"], strict=True))
 
 
 # --- comparisons ----------------------------------------------------------------------------

@@ -1,10 +1,19 @@
 """Local democracy: municipal council elections of 3 March 2010 and statutory council sizes.
 
-The mirror holds only the 2010 council elections (Kiesraad, ``GR2010.csv``), per municipality
-name. ``join_to_2017`` attaches them to the municipalities of 2017 by name, only where the
-municipality did not change between March 2010 and 1 January 2017 (``CHANGES_AFTER_MARCH_2010``).
-Seats per municipality and party are not in the mirror, so the share of seats held by local
-parties cannot be computed here; only their share of the votes.
+The mirror holds the 2010 council elections (Kiesraad, ``GR2010.csv``) per municipality name.
+``join_to_2017`` attaches them to the municipalities of 2017 by name, only where the
+municipality did not change between March 2010 and 1 January 2017: the reorganisations of
+``CHANGES_AFTER_MARCH_2010`` and the boundary changes found in the outlines of 2015-2017
+(Slochteren and Groningen, 1 January 2017). The seats of the councils of 2018 are in
+``analysis.social.councils``.
+
+Local or national, 2010 (``LOCAL_RULE_2010``): the share of local parties is the Kiesraad's own
+column "Lokale partijen", the sum of all local lists. National parties and combinations of
+national parties (CU/SGP, PvdA/GL, ...) have columns of their own and count as not local; so does
+the FNP (Fryske Nasjonale Partij), a provincial party with a column of its own. Where the party
+columns do not add up to the valid votes (Ermelo, Grave, Littenseradiel, Nieuwkoop, Zoetermeer:
+some lists have no column), the share is a lower bound and flagged: the votes outside every
+column may belong to local lists.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +36,16 @@ ENCODING = "cp850"
 HEADER_FIRST_FIELDS = ("Naam", "# geldige stemmen")
 LOCAL_PARTIES_COLUMN = "Lokale partijen"
 
-MISSING_MERGED = "merged after March 2010"
+MISSING_CHANGED = "boundaries changed after March 2010"
 MISSING_NOT_IN_FILE = "not in 2010 file"
+
+#: The rule that decides what counts as local in 2010, written beside every local share.
+LOCAL_RULE_2010 = (
+    "Local = the Kiesraad's column 'Lokale partijen' (all local lists). National parties, "
+    "combinations of national parties (CU/SGP, PvdA/GL) and the FNP (a Frisian provincial party "
+    "with its own column) count as not local. Where the party columns hold less than the valid "
+    "votes, the share is a lower bound and flagged."
+)
 
 #: Gemeentewet art. 8: council seats by population on 1 January of the year before the
 #: election. Upper population bound of each band (inclusive) -> seats; above the last bound: 45.
@@ -132,7 +150,10 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
     Returns:
         ``gm_2010_name``, ``electorate_count``, ``votes_cast_count``, ``turnout_pct`` (as
         stated), ``valid_votes_count``, ``invalid_votes_count``, ``blank_votes_count``,
-        ``local_parties_votes_count``, ``local_parties_vote_share_pct`` (of valid votes).
+        ``local_parties_votes_count``, ``party_columns_votes_count`` (all party columns together),
+        ``local_parties_vote_share_pct`` (of valid votes), ``votes_outside_party_columns_pct`` and
+        ``is_local_parties_vote_share_lower_bound`` (True where the party columns hold fewer votes
+        than the valid votes).
 
     Raises:
         ElectionFileError: naming file and line when the header is missing, a name repeats, a
@@ -160,6 +181,8 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
     if missing:
         raise ElectionFileError(f"{path}, line {header_at + 1}: columns missing: {missing}")
     position = {name: header.index(name) for name in needed}
+    # Every column from "Lokale partijen" on is one list (or the local lists together).
+    party_positions = [i for i, name in enumerate(header) if i >= position[LOCAL_PARTIES_COLUMN] and name.strip()]
     count_fields = [c for c in needed if c not in ("Naam", "Opkomstpercentage")]
     records = []
     end = len(lines) + 1  # line number (1-based) of the first line after the table
@@ -172,6 +195,10 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
         record["Naam"] = fields[position["Naam"]].strip()
         record["Opkomstpercentage"] = _percentage(fields[position["Opkomstpercentage"]])
         record["line"] = number
+        party_fields = [fields[i].strip() for i in party_positions]
+        if not all(f.isdigit() or not f for f in party_fields):
+            raise ElectionFileError(f"{path}, line {number}: a party column holds no count")
+        record["party_votes"] = sum(int(f) for f in party_fields if f)
         records.append(record)
     for number, line in enumerate(lines[end - 1 :], start=end):
         if any(field.strip().isdigit() for field in line.split(";")[1:]):
@@ -198,12 +225,22 @@ def parse_gr2010(path: Path) -> pd.DataFrame:
             "invalid_votes_count": raw["# ongeldige stemmen"],
             "blank_votes_count": raw["# blanco stemmen"],
             "local_parties_votes_count": raw[LOCAL_PARTIES_COLUMN],
+            "party_columns_votes_count": raw["party_votes"],
         }
     )
-    result["local_parties_vote_share_pct"] = result["local_parties_votes_count"] / result["valid_votes_count"] * 100
+    valid = result["valid_votes_count"]
+    result["local_parties_vote_share_pct"] = result["local_parties_votes_count"] / valid * 100
+    result["votes_outside_party_columns_pct"] = (valid - result["party_columns_votes_count"]) / valid * 100
+    # Votes in no column may be local: the local share is then only a lower bound.
+    result["is_local_parties_vote_share_lower_bound"] = result["votes_outside_party_columns_pct"] > 0
     counts = [c for c in result.columns if c.endswith("_count")]
     return result.astype(
-        {c: "Int64" for c in counts} | {"turnout_pct": "Float64", "local_parties_vote_share_pct": "Float64"}
+        {c: "Int64" for c in counts}
+        | {
+            "turnout_pct": "Float64",
+            "local_parties_vote_share_pct": "Float64",
+            "votes_outside_party_columns_pct": "Float64",
+        }
     )
 
 
@@ -214,6 +251,8 @@ VALUE_COLUMNS = [
     "valid_votes_count",
     "local_parties_votes_count",
     "local_parties_vote_share_pct",
+    "votes_outside_party_columns_pct",
+    "is_local_parties_vote_share_lower_bound",
 ]
 
 
@@ -221,21 +260,25 @@ def join_to_2017(
     results_2010: pd.DataFrame,
     municipalities_2017: pd.DataFrame,
     changes: tuple[Change, ...] = CHANGES_AFTER_MARCH_2010,
+    boundary_changed: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Attach 2010 results to the municipalities of 2017 where the municipality is unchanged.
 
     Args:
         results_2010: frame of ``parse_gr2010``.
         municipalities_2017: ``gm_code`` and ``gm_name`` of the municipalities of 2017.
-        changes: municipalities changed after March 2010; they get NA even when a predecessor
-            had their name.
+        changes: municipalities reorganised after March 2010; they get NA even when a
+            predecessor had their name.
+        boundary_changed: further 2017 codes whose boundaries changed after 2015 (found in the
+            outlines, ``bijstand.boundary_changed_codes``) -> the change; also NA.
 
     Returns:
         One row per 2017 municipality: ``gm_code``, ``election_year`` (2010), ``gm_2010_name``
-        and ``VALUE_COLUMNS`` or NA with ``missing_reason`` ("merged after March 2010", "not
-        in 2010 file").
+        and ``VALUE_COLUMNS``, or NA with ``missing_reason``: "boundaries changed after March
+        2010" for a changed municipality that is in the file or whose predecessors are
+        (Krimpenerwaard), else "not in 2010 file" (nothing of it in the file: Weesp).
     """
-    changed = {c.gm_code for c in changes}
+    changed = {c.gm_code for c in changes} | set(boundary_changed or {})
     renamed = {normalise_name(new): normalise_name(old) for old, new in RENAMED_SINCE_2010.items()}
     by_name = results_2010.assign(key=results_2010["gm_2010_name"].map(normalise_name))
     if by_name["key"].duplicated().any():
@@ -244,12 +287,15 @@ def join_to_2017(
     key = base["gm_name"].map(normalise_name)
     base["key"] = key.map(lambda k: renamed.get(k, k))
     joined = base.merge(by_name, on="key", how="left", validate="1:1")
-    is_changed = joined["gm_code"].isin(changed)
+    # A reorganised municipality whose predecessors voted (Krimpenerwaard) has no single figure
+    # because of the change; one of which nothing is in the file (Weesp) lacks it for that reason.
+    took_from_file = {c.gm_code for c in changes if c.from_2010_file}
+    absent = joined["electorate_count"].isna()
+    is_changed = joined["gm_code"].isin(changed) & (~absent | joined["gm_code"].isin(took_from_file))
     joined.loc[is_changed, ["gm_2010_name", *VALUE_COLUMNS]] = pd.NA
     joined["missing_reason"] = pd.array([pd.NA] * len(joined), dtype="string")
-    joined.loc[is_changed, "missing_reason"] = MISSING_MERGED
-    absent = ~is_changed & joined["electorate_count"].isna()
-    joined.loc[absent, "missing_reason"] = MISSING_NOT_IN_FILE
+    joined.loc[absent & ~is_changed, "missing_reason"] = MISSING_NOT_IN_FILE
+    joined.loc[is_changed, "missing_reason"] = MISSING_CHANGED
     joined.insert(1, "election_year", pd.array([2010] * len(joined), dtype="Int64"))
     return joined[["gm_code", "election_year", "gm_2010_name", *VALUE_COLUMNS, "missing_reason"]]
 

@@ -3,7 +3,9 @@
 ``ensure_raw(name)`` puts a source's files under ``data/raw/<name>/``: copied from the mirror
 (``paths.mirror_dir()``) when there is one, downloaded from the original publisher otherwise.
 Each file gets an entry in ``data/raw/MANIFEST.json`` (origin, retrieval time, sha256, bytes) and
-is made read-only; a later run that finds a file changed on disk stops instead of using it.
+is made read-only; a later run that finds a file changed on disk stops instead of using it. Where
+a source's PROVENANCE.md publishes checksums (``Source.sha256``), a copy that does not match them
+is refused: the mirror holds another version than the one the project was checked against.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Source:
     online: str  #: where the original lives (URL or StatLine table ids)
     files: tuple[str, ...]  #: files of the mirror copy
     download: Callable[[Path], list[Path]] | None = field(default=None, compare=False)
+    #: file -> sha256 published in the source's PROVENANCE.md; a copy must match it
+    sha256: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def _download_url(url: str) -> Callable[[Path], list[Path]]:
@@ -111,6 +115,26 @@ SOURCES: dict[str, Source] = {
             citation="Bron: Kiesraad, Databank Verkiezingsuitslagen (gemeenteraad 2010)",
             online="https://data.overheid.nl/dataset/databank-verkiezingsuitslagen--kiesraad",
             files=("GR2010.csv", "PROVENANCE.md"),
+        ),
+        Source(
+            name="kiesraad-gr2018-zetels",
+            title="Kiesraad, zetelverdeling gemeenteraadsverkiezingen 21 maart 2018",
+            citation="Bron: Kiesraad, Databank Verkiezingsuitslagen (gemeenteraad 2018); Open State Foundation",
+            online=(
+                "https://www.verkiezingsuitslagen.nl (GR2018, CsvZetels); copy from github.com/openstate/"
+                "lokale-partijen, commit 5fe7ec2ad469480875a378e9b462b80290935e35 (MIT)"
+            ),
+            files=(
+                "Zetelverdeling_alle_gemeenten_GR20180321.csv",
+                "landelijke_partijen_openstate.csv",
+                "PROVENANCE.md",
+            ),
+            sha256={
+                "Zetelverdeling_alle_gemeenten_GR20180321.csv": (
+                    "00aa87613d83f975c7415c38c0b0387e6c6c10222959f017cdac437c40365c97"
+                ),
+                "landelijke_partijen_openstate.csv": "6033ef100aa8f691bc44ea04f60492cdb0adc1bb945300ea5c43a8d88d0cee60",
+            },
         ),
     )
 }
@@ -194,6 +218,13 @@ def ensure_raw(name: str) -> Path:
                 destination.chmod(destination.stat().st_mode | stat.S_IWUSR)
             shutil.copyfile(origin, destination)
             manifest[f"{name}/{file}"] = _entry(destination, f"mirror:{name}/{file}", retrieved)
+            published = source.sha256.get(file)
+            if published and manifest[f"{name}/{file}"]["sha256"] != published:
+                destination.unlink()
+                raise RawDataError(
+                    f"{origin}: sha256 {manifest[f'{name}/{file}']['sha256']} is not the {published} of "
+                    f"PROVENANCE.md (source {name}): the mirror holds another version; nothing was used"
+                )
     elif source.download is not None:
         for destination in source.download(target_dir):
             key = f"{name}/{destination.relative_to(target_dir).as_posix()}"
