@@ -236,3 +236,34 @@ def test_real_trend_chart_marks_missing_years(bijstand: pd.DataFrame) -> None:
     footer = " ".join(t.get_text() for t in figure.texts)
     assert "2015: Gooise Meren grenswijziging" in footer and "84066NED (2017)" in footer
     assert "1.000 inwoners" in figure.axes[0].get_ylabel()
+
+
+def test_real_case_columns_every_missing_cell_has_its_reason(bijstand: pd.DataFrame) -> None:
+    from analysis.geo import geography
+    from analysis.sources import raw
+
+    layer = geography.read_raw_municipalities(raw.raw_file(geography.SOURCE_NAME, "gemeente_2017.gpkg"))
+    municipalities = pd.DataFrame(
+        {"gm_code": layer["GM_CODE"], "gm_name": layer["GM_NAAM"], "population_count": layer["AANT_INW"]}
+    )
+    case = case_columns.to_case_columns(municipalities, bijstand)
+    assert len(case) == 388 and list(case.columns) == list(case_columns.COLUMNS)
+    reasons = {
+        **{str(year): f"bijstand_{year}_missing_reason" for year in sd.BIJSTAND_TABLES},
+        "2010": "election_2010_missing_reason",
+        "2018": "council_2018_missing_reason",
+    }
+    for column in case.columns:
+        if column.endswith(("_missing_reason", "_boundary_change_reason")) or column.startswith(
+            "council_seats_statutory"
+        ):
+            continue
+        reason = next(r for year, r in reasons.items() if f"_{year}_" in column)
+        unexplained = case.index[case[column].isna() & case[reason].isna()]
+        assert unexplained.empty, f"{column}: NA without a reason in {list(unexplained)}"
+    rotterdam = case.loc["GM0599"]
+    assert rotterdam["local_lists_seats_2018_count"] == 13 and rotterdam["council_seats_2018_count"] == 45
+    assert case.at["GM0040", "bijstand_2016_missing_reason"] == sd.MISSING_BOUNDARY
+    assert "GM0014" in case.at["GM0040", "bijstand_2016_boundary_change_reason"]
+    assert case.at["GM0040", "election_2010_missing_reason"] == "boundaries changed after March 2010"
+    assert case.at["GM0018", "council_2018_missing_reason"].startswith("no council election on 21 March 2018")
