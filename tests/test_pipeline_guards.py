@@ -264,3 +264,9 @@ def test_an_empty_mirror_ends_build_with_a_sentence(monkeypatch, tmp_path, capsy
     assert cli.main(["build"]) == 2
     err = capsys.readouterr().err
     assert "not in the data mirror" in err and paths.MIRROR_ENV in err
+
+
+def test_a_direct_job_run_leaves_other_runs_working_folders_alone(tmp_path):
+    other = outputs.run_work_dir(tmp_path)
+    mine = outputs.run_work_dir(tmp_path, clear_leftovers=False)
+    assert other.is_dir() and mine.is_dir() and mine != other

@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -109,23 +110,22 @@ def output_lock(folder: Path) -> Iterator[Path]:
         os.close(descriptor)  # closing releases the lock
 
 
-def run_work_dir(folder: Path) -> Path:
-    """A fresh working folder for this run under ``<folder>/.partial``; leftovers of dead runs go.
+def run_work_dir(folder: Path, clear_leftovers: bool = True) -> Path:
+    """A fresh working folder for this run under ``<folder>/.partial``.
 
-    Only call it while holding ``output_lock``: then no other run is writing, and every other
-    folder under ``.partial`` belongs to a run that was killed.
+    With ``clear_leftovers`` the folders of dead runs go too: only do that while holding
+    ``output_lock``, when no other run is writing and every other folder there belongs to a run
+    that was killed.
     """
     partial = folder / PARTIAL_NAME
-    if partial.is_dir():
+    if clear_leftovers and partial.is_dir():
         for leftover in partial.iterdir():
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
                 leftover.unlink(missing_ok=True)
-    run_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    work = partial / run_id
-    work.mkdir(parents=True)
-    return work
+    partial.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-", dir=partial))
 
 
 def remove_work_dir(work: Path) -> None:

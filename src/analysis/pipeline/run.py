@@ -347,7 +347,8 @@ def execute_jobs(
     if not jobs:
         return outcomes
     own_work_dir = work_dir is None
-    work_dir = work_dir or outputs.run_work_dir(output_dir)
+    # Without the run's folder (a direct call), a folder of its own that leaves other runs' folders alone.
+    work_dir = work_dir or outputs.run_work_dir(output_dir, clear_leftovers=False)
     workers = max(1, min(workers or default_workers(engine), len(jobs)))
     # The annex takes several times as long as a municipal report: start it first so that it does
     # not run alone at the end.
