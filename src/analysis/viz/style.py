@@ -128,5 +128,6 @@ def figure_png(fig: Figure) -> bytes:
 
 
 def figure_alt_text(fig: Figure, fallback: str) -> str:
-    """Alt text for a figure: its axes titles joined, else ``fallback``."""
-    return " — ".join(t for t in (ax.get_title() for ax in fig.axes) if t) or fallback
+    """Alt text for a figure: its axes titles joined (left, centre and right titles), else ``fallback``."""
+    titles = (ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right"))
+    return " — ".join(t for t in titles if t) or fallback
