@@ -350,4 +350,11 @@ def test_the_notebook_renders_in_each_language(built_data, tmp_path, language):
     if language == "en":
         assert dutch == [] and "Key figures" in text
     else:
-        assert "Kerncijfers" in text and "niet beschikbaar" in text
+        assert "Kerncijfers" in text and "<strong>Niet beschikbaar.</strong>" in html
+
+
+def test_alt_text_of_a_chart_titled_on_the_left_is_its_title():
+    fig = Figure()
+    fig.subplots().set_title("Themaprofiel Rotterdam", loc="left")
+    block = views._figure(fig, "themaprofiel")
+    assert block.alt == "Themaprofiel Rotterdam" and block.name == "themaprofiel"
