@@ -204,3 +204,23 @@ def test_real_case_columns_and_map(memberships: pd.DataFrame, tmp_path: Path) ->
     title = figure.axes[0].get_title()
     assert "Utrecht West" in title and "7 gemeenten" in title
     assert any("Wijk- en buurtkaart 2017" in t.get_text() for t in figure.texts)
+
+
+def test_dictionary_cites_the_outline_overlay_not_statline_for_memberships():
+    # Issue 14: region columns cited StatLine 83553NED, but the memberships come from the overlay.
+    from analysis.core import fields
+
+    for column in ("youth_care_region_code", "labour_market_region_name", "youth_care_region_municipalities_count"):
+        source = fields.describe(column)["source"]
+        assert "largest area overlap" in source and "not StatLine 83553NED" in source, column
+    assert "largest area overlap" in regions.MEMBERSHIP_CITATION
+
+
+def test_dictionary_states_rounding_and_law_articles():
+    from analysis.core import fields
+
+    rate = fields.describe("bijstand_recipients_2016_per_1000")["description"]
+    assert "rounded to halves" in rate and "recomputed" in rate and "not rounded" in rate
+    seats = fields.describe("council_seats_statutory_2018_count")
+    assert "art. 8" in seats["source"] and "art. 1(2)" in seats["source"]
+    assert "Weesp" in fields.describe("election_2010_missing_reason")["description"]

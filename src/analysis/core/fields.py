@@ -30,7 +30,11 @@ __all__ = ["Field", "Unit", "column_dictionary", "describe", "lookup", "registry
 
 # Sources, cited the same way in every dictionary.
 WIJKBUURTKAART = "CBS, Kadaster — Wijk- en buurtkaart 2017 (1 January 2017)"
-GEBIEDSINDELINGEN = "CBS, Gebiedsindelingen 2017 (StatLine 83553NED)"
+#: (H5, issue 14) Memberships come from the outline overlay of the mirror, not from StatLine 83553NED.
+GEBIEDSINDELINGEN = (
+    "CBS, Gebiedsindelingen 2017 (generalised region outlines, PDOK); region = largest area overlap with the "
+    "municipal outline of the Wijk- en buurtkaart 2017 (regions_2017.csv of the mirror), not StatLine 83553NED"
+)
 BIJSTAND_TABLES: dict[int, str] = {2015: "83450NED", 2016: "83747NED", 2017: "84066NED"}
 KIESRAAD_2010 = "Kiesraad, Databank Verkiezingsuitslagen (gemeenteraad 3 maart 2010)"
 CASES_FILE = "config/cases.csv"
@@ -178,13 +182,20 @@ BIJSTAND: list[Field] = [
         "The boundary change between {year} and 1 January 2017 found in the CBS outlines; NA when none",
     ),
     # The wide bijstand columns of the case table, per year.
-    Field("bijstand_recipients_{year}_count", "float", "count", _STATLINE_YEAR, "Bijstand recipients, {year}"),
+    Field(
+        "bijstand_recipients_{year}_count",
+        "float",
+        "count",
+        _STATLINE_YEAR,
+        "Bijstand recipients, {year} (CBS rounds to tens; summed over predecessors where remapped)",
+    ),
     Field(
         "bijstand_recipients_{year}_per_1000",
         "float",
         "per_1000",
         _STATLINE_YEAR,
-        "Bijstand recipients per 1,000 inhabitants aged 15 or over, {year}",
+        "Bijstand recipients per 1,000 inhabitants aged 15 or over, {year}, as CBS publishes it (rounded to "
+        "halves); where is_bijstand_{year}_remapped recomputed from the summed counts and not rounded",
         "per 1,000 inhabitants aged 15+",
     ),
     Field(
@@ -200,7 +211,8 @@ BIJSTAND: list[Field] = [
         "string",
         "",
         _STATLINE_YEAR,
-        "Why the year's bijstand figures are NA (boundary change, suppressed by CBS, not in table)",
+        "Why a bijstand value of {year} is NA: boundary change (see bijstand_{year}_boundary_change_reason), "
+        "suppressed by CBS (naming the columns when only some are), not in table",
     ),
     Field(
         "is_bijstand_{year}_remapped",
@@ -260,14 +272,18 @@ ELECTIONS: list[Field] = [
         "string",
         "",
         KIESRAAD_2010,
-        "Why 2010 figures are NA: merged after March 2010, or not in 2010 file (no election that day)",
+        "Why 2010 figures are NA: boundaries changed after March 2010 (a reorganisation, or a change found in "
+        "the outlines such as Slochteren/Groningen 2017), or not in 2010 file (nothing of it in the file: Weesp)",
     ),
     Field(
         "council_seats_statutory_2018_count",
         "integer",
         "count",
-        "Gemeentewet art. 8; CBS, Kadaster — Wijk- en buurtkaart 2017 (population 1 Jan 2017)",
-        "Council seats prescribed for the council elected in 2018, from the population on 1 January 2017",
+        "Gemeentewet art. 8 (seats by population band) with the population of 1 January of the year before the "
+        "election (art. 1(2)); CBS, Kadaster — Wijk- en buurtkaart 2017 (AANT_INW, 1 Jan 2017)",
+        "Council seats prescribed for the council elected in 2018, computed from AANT_INW; Westervoort, Purmerend "
+        "and Hendrik-Ido-Ambacht lie just under a band bound there and sit with the next band's council "
+        "(council_seats_2018_count is the fact)",
         "seats",
     ),
 ]

@@ -407,19 +407,27 @@ def region_sizes(municipalities: pd.DataFrame, memberships: pd.DataFrame) -> pd.
     return result
 
 
+#: Where the memberships of the case table come from: the outline overlay of the mirror, not
+#: StatLine 83553NED (which is CBS's own list, used only by ``download_memberships`` online).
+MEMBERSHIP_CITATION = (
+    "CBS, Gebiedsindelingen 2017 (generalised region outlines, PDOK); region = largest area overlap "
+    "with the municipal outline of the Wijk- en buurtkaart 2017 (regions_2017.csv of the mirror), "
+    "not StatLine 83553NED"
+)
+
 #: Columns ``to_case_columns`` contributes: unit, source, description.
 COLUMNS: dict[str, tuple[str, str, str]] = {}
 for _rt in REGION_TYPES.values():
-    COLUMNS[f"{_rt.key}_code"] = ("CBS code", CITATION, f"Code of the {_rt.name_en} ({_rt.name_nl})")
-    COLUMNS[f"{_rt.key}_name"] = ("text", CITATION, f"Name of the {_rt.name_en} ({_rt.name_nl})")
+    COLUMNS[f"{_rt.key}_code"] = ("CBS code", MEMBERSHIP_CITATION, f"Code of the {_rt.name_en} ({_rt.name_nl})")
+    COLUMNS[f"{_rt.key}_name"] = ("text", MEMBERSHIP_CITATION, f"Name of the {_rt.name_en} ({_rt.name_nl})")
     COLUMNS[f"{_rt.key}_inhabitants_count"] = (
         "inhabitants (1 Jan 2017)",
-        f"{CITATION}; CBS, Kadaster — Wijk- en buurtkaart 2017",
+        f"{MEMBERSHIP_CITATION}; CBS, Kadaster — Wijk- en buurtkaart 2017 (population)",
         f"Inhabitants of all member municipalities of the {_rt.name_en}",
     )
     COLUMNS[f"{_rt.key}_municipalities_count"] = (
         "municipalities",
-        CITATION,
+        MEMBERSHIP_CITATION,
         f"Number of municipalities in the {_rt.name_en}",
     )
 del _rt
