@@ -130,7 +130,7 @@ def test_parser_registration(monkeypatch):
     calls = []
     monkeypatch.setattr(codings_cli, "check", lambda *a, **k: calls.append((a, k)) or 0)
     assert args.handler(args) == 0
-    assert calls == [(("x.qdpx", "m.csv"), {"codebook_path": None, "max_rows": 5})]
+    assert calls == [(("x.qdpx", "m.csv"), {"codebook_path": None, "themes_path": None, "max_rows": 5})]
     with pytest.raises(SystemExit):
         parser.parse_args(["codings"])
 

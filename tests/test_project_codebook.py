@@ -7,19 +7,15 @@ from pathlib import Path
 import pytest
 
 from analysis.qual.codebook import load_codebook
+from analysis.qual.codebook_choice import FROM_BESIDE, FROM_DEFAULT, FROM_EXPORT, FROM_FILE, choose_codebook
 from analysis.qual.codings import load_codings
 from analysis.qual.errors import CodingFileError
 from analysis.qual.project_codebook import (
     CODE_SETS,
-    FROM_BESIDE,
-    FROM_DEFAULT,
-    FROM_EXPORT,
-    FROM_FILE,
     ROB_CODEBOOK,
     THEME_MAPPING,
     TOP_LEVEL_CODES,
     ProjectCodebook,
-    choose_codebook,
     codebook_from_csv,
 )
 from analysis.qual.themes import code_matrix
@@ -179,3 +175,34 @@ def test_real_exports_bring_their_own_codebook(mirror: Path) -> None:
     taguette = codebook_from_csv(samples / "taguette1.4.1_codebook.csv")
     assert taguette.ids == ["xsd:element name", "CodeBook", "Variables"]
     assert choose_codebook(samples / "taguette1.4.1_codebook.qdc").codebook.ids == taguette.ids
+
+
+def test_codings_check_names_the_codebook_counts_and_codes_under_no_theme(tmp_path: Path) -> None:
+    import io
+
+    from analysis.codings_cli import EXIT_OK, EXIT_REJECTED, check
+
+    export = write(tmp_path / "project.qde", project_xml(CODES, SOURCE, CODE_SET))
+    out = io.StringIO()
+    assert check(str(export), municipalities=MUNICIPALITIES, out=out) == EXIT_OK
+    text = out.getvalue()
+    assert "Codebook in use: project.qde (codebook of the project)" in text
+    assert "Codes: 6; themes: 1 (code sets)" in text
+    assert "Codes under no theme (3):" in text and "'Losse code'" in text
+    # Against the ROB codebook the same export is rejected, with the reason per coding.
+    rob = Path(load_codebook().path)
+    out = io.StringIO()
+    assert check(str(export), codebook_path=str(rob), municipalities=MUNICIPALITIES, out=out) == EXIT_REJECTED
+    assert "Codebook in use: codebook.yaml" in out.getvalue() and "not in codebook.yaml" in out.getvalue()
+
+
+def test_run_codebook_is_read_once_per_file_version(tmp_path: Path) -> None:
+    from analysis.qual.codebook_choice import run_codebook
+
+    export = write(tmp_path / "project.qde", project_xml(CODES, SOURCE))
+    first = run_codebook(export)
+    assert run_codebook(export) is first and first.theme_source == TOP_LEVEL_CODES
+    mapping = write(tmp_path / "project.qde.themes.csv", "code,theme\nRegio,REG\n")
+    assert run_codebook(export).theme_source == THEME_MAPPING  # a new file beside it: chosen again
+    mapping.unlink()
+    assert run_codebook(export) is first

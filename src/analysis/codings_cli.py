@@ -1,4 +1,4 @@
-"""``python -m analysis codings check PATH [--mapping CSV] [--codebook YAML]``.
+"""``python -m analysis codings check PATH [--mapping CSV] [--codebook FILE] [--themes CSV]``.
 
 Checks a codings file (tidy CSV or REFI-QDA) against the codebook and the municipalities of 2017
 and prints what would be accepted and rejected, before a report is built on it. Exit codes:
@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from analysis.qual.codebook import CodebookError, load_codebook
+from analysis.qual.codebook import CodebookError
+from analysis.qual.codebook_choice import choose_codebook
 from analysis.qual.coding_import import printable
 from analysis.qual.codings import CodingFileError, load_codings, mapping_sidecar, municipality_mapping
 
@@ -28,6 +29,7 @@ def check(
     mapping: str | None = None,
     *,
     codebook_path: str | None = None,
+    themes_path: str | None = None,
     municipalities: Mapping[str, str] | None = None,
     max_rows: int = 10,
     out: TextIO | None = None,
@@ -38,7 +40,10 @@ def check(
         path: the codings file (``.csv``, ``.qdpx``, ``.qde`` or ``.qdc``).
         mapping: REFI-QDA only: CSV ``source_name_or_guid,gm_code`` mapping sources to municipalities;
             default the export's sidecar ``<export>.mapping.csv`` when it exists.
-        codebook_path: another codebook than ``config/codebook.yaml``.
+        codebook_path: a codebook file (ROB ``.yaml``, ``.qdc``, ``.qdpx``/``.qde`` or codebook CSV);
+            default the export's own codebook, one beside it, else ``config/codebook.yaml``.
+        themes_path: CSV ``code,theme`` crossing the project's codes onto the ROB themes; default
+            ``<export>.themes.csv`` beside the file when it exists.
         municipalities: ``gm_code -> name``; default the 388 municipalities of 2017 from
             :func:`analysis.geo.cases.load_municipality_names` (needs the built geography).
         max_rows: rejected rows and unknown codes to list.
@@ -50,7 +55,8 @@ def check(
     """
     out = out or sys.stdout
     try:
-        codebook = load_codebook(codebook_path)
+        choice = choose_codebook(path, codebook_path=codebook_path, theme_mapping=themes_path)
+        codebook = choice.codebook
         if municipalities is None:
             municipalities = _municipalities_of_2017()
         # The same mapping the report run would use: explicit, else the export's sidecar file.
@@ -61,6 +67,8 @@ def check(
         # is shown with control characters escaped, since file names and cells come from outside.
         print("error: " + "\n".join(printable(line) for line in str(error).splitlines()), file=sys.stderr)
         return EXIT_UNREADABLE
+    # Which codebook judged the codes, how many codes and themes, and codes under no theme.
+    print("\n".join(printable(line) for line in choice.summary(max_rows=max_rows)), file=out)
     print(result.summary(max_rows=max_rows), file=out)
     if result.ok:
         print("OK: every coding was accepted.", file=out)
@@ -107,11 +115,18 @@ def add_codings_parser(subparsers: argparse._SubParsersAction) -> argparse.Argum
         "--mapping",
         help="REFI-QDA: CSV with columns source_name_or_guid,gm_code (source or case -> municipality)",
     )
-    checker.add_argument("--codebook", help="codebook YAML (default: config/codebook.yaml)")
+    checker.add_argument(
+        "--codebook",
+        help="codebook file: .yaml, .qdc, .qdpx/.qde or CSV (default: the export's own, else config/codebook.yaml)",
+    )
+    checker.add_argument("--themes", help="CSV code,theme crossing the project's codes onto the ROB themes")
     checker.add_argument("--max-rows", type=int, default=10, help="rejected rows to list (default 10)")
     checker.set_defaults(handler=_run_check)
     return codings
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    return check(str(Path(args.path)), args.mapping, codebook_path=args.codebook, max_rows=args.max_rows)
+    return check(
+        str(Path(args.path)), args.mapping, codebook_path=args.codebook, themes_path=args.themes,
+        max_rows=args.max_rows,
+    )  # fmt: skip

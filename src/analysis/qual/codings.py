@@ -125,19 +125,21 @@ def _check_name(path: Path) -> None:
         ) from None
 
 
-_REPORT_CODINGS: dict[tuple[str, float, float], CodingImport] = {}
+_REPORT_CODINGS: dict[tuple[object, ...], CodingImport] = {}
 
 
 def load_report_codings(codings_path: str | Path = "") -> CodingImport:
     """The codings the reports show, checked against the codebook and the 388 municipalities.
 
     ``codings_path`` (a notebook parameter) wins; empty means ``default_codings_path()``. A
-    REFI-QDA export may have its case mapping beside it (``mapping_sidecar``). The import is
+    REFI-QDA export may have its case mapping beside it (``mapping_sidecar``). The codebook is the
+    export's own when it has one, else ``config/codebook.yaml``; reports get the same codebook from
+    :func:`analysis.qual.codebook_choice.run_codebook`. The import is
     kept per file and modification time (of the file and its sidecar), so a kernel that runs many
     reports reads it once.
     """
     from analysis.geo.cases import load_municipality_names
-    from analysis.qual.codebook import load_codebook
+    from analysis.qual.codebook_choice import codebook_inputs, run_codebook
 
     path = Path(codings_path).expanduser() if codings_path else default_codings_path()
     _check_name(path)
@@ -146,8 +148,11 @@ def load_report_codings(codings_path: str | Path = "") -> CodingImport:
         str(path.resolve()),
         path.stat().st_mtime if path.exists() else 0.0,
         mapping.stat().st_mtime if mapping is not None else 0.0,
+        # The project's codebook or theme mapping beside the export changes the run too.
+        *(str(p.stat().st_mtime) for p in codebook_inputs(path)),
     )
     if key not in _REPORT_CODINGS:
         municipalities = municipality_mapping(load_municipality_names())
-        _REPORT_CODINGS[key] = load_codings(path, load_codebook(), municipalities, case_mapping=mapping)
+        codebook = run_codebook(path).codebook
+        _REPORT_CODINGS[key] = load_codings(path, codebook, municipalities, case_mapping=mapping)
     return _REPORT_CODINGS[key]

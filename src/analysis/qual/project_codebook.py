@@ -1,21 +1,14 @@
-"""The researcher's own codebook as the codebook of the run.
+"""The researcher's own codebook: read from a REFI-QDA project, a ``.qdc`` or a codebook CSV.
 
 A QDA project brings its own codes; checking them against ``config/codebook.yaml`` rejects every
-coding of a real project. :func:`choose_codebook` picks the codebook of a run, in this order:
+coding of a real project. :mod:`analysis.qual.codebook_choice` decides which codebook a run uses;
+this module reads project codebooks into a :class:`ProjectCodebook`, a
+:class:`~analysis.qual.codebook.Codebook` whose themes need not be its roots. Themes are, in this
+order of preference:
 
-1. a codebook file given explicitly (``.yaml`` in the ROB format, ``.qdc``, or a codebook CSV);
-2. the ``<CodeBook>`` inside the export itself (``.qdpx``/``.qde``, or a ``.qdc`` checked alone);
-3. a codebook beside the export: ``<stem>.qdc`` or ``<stem>.codebook.csv`` (e.g. Taguette's CSV
-   export, columns ``tag,description[,number of highlights]``);
-4. ``config/codebook.yaml`` (the default and the ROB frame).
-
-A project codebook is a :class:`ProjectCodebook`, a :class:`~analysis.qual.codebook.Codebook`
-whose themes need not be its roots. Themes are, in this order of preference:
-
-- a **theme mapping** (CSV ``code,theme``; given explicitly or beside the export as
-  ``<export>.themes.csv``) that crosses the researcher's codes onto the ROB themes of
-  ``config/codebook.yaml``, so the annex's ROB sections apply; a code inherits the theme of its
-  nearest mapped ancestor;
+- a **theme mapping** (CSV ``code,theme``) that crosses the researcher's codes onto the ROB themes
+  of ``config/codebook.yaml``, so the annex's ROB sections apply; a code inherits the theme of its
+  nearest mapped ancestor (:func:`apply_theme_mapping`);
 - **code sets** (REFI ``<Sets>`` with ``<MemberCode>``) when the researcher grouped codes that
   way; a code in no set inherits the set of its nearest ancestor in one;
 - the **top-level codes** otherwise.
@@ -36,8 +29,8 @@ from xml.etree.ElementTree import Element
 
 import pandas as pd
 
-from analysis.qual.archive import REFI_SUFFIXES, children, local_name, open_project, read_capped_file
-from analysis.qual.codebook import Code, Codebook, load_codebook, normalize_label
+from analysis.qual.archive import children, local_name, read_capped_file
+from analysis.qual.codebook import Code, Codebook, normalize_label
 from analysis.qual.errors import CodingFileError
 
 MAX_CSV_BYTES = 8 * 1024 * 1024
@@ -46,11 +39,6 @@ TOP_LEVEL_CODES = "top_level_codes"
 CODE_SETS = "code_sets"
 THEME_MAPPING = "theme_mapping"
 ROB_CODEBOOK = "rob_codebook"
-#: ``CodebookChoice.origin`` values: where the codebook of the run came from.
-FROM_FILE = "given_file"
-FROM_EXPORT = "export"
-FROM_BESIDE = "beside_export"
-FROM_DEFAULT = "default"
 
 _NAME_COLUMNS = ("tag", "code", "name", "code_id", "code name")
 _DESCRIPTION_COLUMNS = ("description", "definition", "memo")
@@ -114,59 +102,6 @@ class ProjectCodebook(Codebook):
                 "guid": [c.guid for c in self.codes],
             }
         )
-
-
-@dataclass(frozen=True)
-class CodebookChoice:
-    """The codebook of a run and why it was chosen.
-
-    Attributes:
-        codebook: the codebook to check codings against.
-        origin: :data:`FROM_FILE`, :data:`FROM_EXPORT`, :data:`FROM_BESIDE` or :data:`FROM_DEFAULT`.
-        path: the file the codebook was read from.
-        theme_source: :data:`ROB_CODEBOOK` for the default, else the project codebook's.
-        theme_mapping: the mapping file used, if any.
-    """
-
-    codebook: Codebook
-    origin: str
-    path: Path
-    theme_source: str
-    theme_mapping: Path | None = None
-
-    @property
-    def n_codes(self) -> int:
-        """Codes in the codebook (themes that are only groups, such as code sets, not counted)."""
-        synthetic = set(self.codebook.theme_ids) if isinstance(self.codebook, ProjectCodebook) else set()
-        if self.theme_source == TOP_LEVEL_CODES:
-            synthetic = set()
-        return sum(code.id not in synthetic for code in self.codebook)
-
-    @property
-    def n_themes(self) -> int:
-        """Themes of the run."""
-        return len(self.codebook.roots())
-
-    @property
-    def unthemed(self) -> list[str]:
-        """Codes under no theme."""
-        return self.codebook.unthemed() if isinstance(self.codebook, ProjectCodebook) else []
-
-    def summary(self, max_rows: int = 10) -> list[str]:
-        """Plain-text lines for ``codings check``: which codebook, codes, themes, codes under no theme."""
-        lines = [
-            f"Codebook in use: {self.codebook.name} ({self.origin.replace('_', ' ')}: {self.path})",
-            f"Codes: {self.n_codes}; themes: {self.n_themes} ({self.theme_source.replace('_', ' ')})",
-        ]
-        if self.theme_mapping is not None:
-            lines.append(f"Theme mapping: {self.theme_mapping}")
-        unthemed = self.unthemed
-        if unthemed:
-            lines.append(f"Codes under no theme ({len(unthemed)}):")
-            lines.extend(f"  {code!r}" for code in unthemed[:max_rows])
-            if len(unthemed) > max_rows:
-                lines.append(f"  ... and {len(unthemed) - max_rows} more")
-        return lines
 
 
 # --- reading project codebooks -------------------------------------------------------------------
@@ -415,85 +350,3 @@ def apply_theme_mapping(project: ProjectCodebook, mapping_path: str | Path, rob:
         version=project.version, codes=(*themes, *own), path=project.path, theme_source=THEME_MAPPING,
         theme_ids=tuple(t.id for t in themes), theme_of=theme_of, origin=project.origin,
     )  # fmt: skip
-
-
-# --- choosing the codebook of a run --------------------------------------------------------------
-
-
-def read_codebook_file(path: str | Path) -> Codebook:
-    """Read a codebook file of any supported kind: ROB ``.yaml``, REFI ``.qdc``/``.qdpx``/``.qde``, CSV.
-
-    Raises:
-        CodingFileError: unreadable or not a codebook (a YAML codebook raises ``CodebookError``).
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return load_codebook(path)
-    if suffix == ".csv":
-        return codebook_from_csv(path)
-    if suffix in REFI_SUFFIXES:
-        with open_project(path) as project:
-            found = codebook_from_refi(project.root, path)
-        if found is None:
-            raise CodingFileError(f"{path}: defines no codes, so it cannot be the codebook")
-        return found
-    raise CodingFileError(f"{path}: not a codebook file (.yaml, .qdc, .qdpx, .qde or .csv)")
-
-
-def beside(export: Path, suffix: str) -> Path | None:
-    """``<export stem><suffix>`` or ``<export name><suffix>`` beside the export, if present."""
-    for candidate in (export.with_name(export.stem + suffix), export.with_name(export.name + suffix)):
-        if candidate != export and candidate.is_file():
-            return candidate
-    return None
-
-
-def choose_codebook(
-    codings_path: str | Path,
-    *,
-    codebook_path: str | Path | None = None,
-    theme_mapping: str | Path | None = None,
-    default: Codebook | None = None,
-) -> CodebookChoice:
-    """The codebook of a run (see the module docstring for the order).
-
-    Args:
-        codings_path: the codings file (tidy CSV or REFI-QDA).
-        codebook_path: an explicit codebook file; wins over everything.
-        theme_mapping: a ``code,theme`` CSV onto the ROB themes; default ``<export>.themes.csv``
-            beside the codings file when present.
-        default: the ROB codebook (``config/codebook.yaml`` when not given).
-
-    Returns:
-        The choice, with the codebook, where it came from and how its themes were formed.
-
-    Raises:
-        CodingFileError: a codebook or mapping file cannot be read.
-    """
-    codings_path = Path(codings_path)
-    rob = default if default is not None else load_codebook()
-    chosen: Codebook | None = None
-    if codebook_path is not None:
-        chosen, origin, source = read_codebook_file(codebook_path), FROM_FILE, Path(codebook_path)
-    else:
-        origin, source = FROM_DEFAULT, rob.path or Path("config/codebook.yaml")
-        if codings_path.suffix.lower() in REFI_SUFFIXES and codings_path.is_file():
-            with open_project(codings_path) as project:
-                chosen = codebook_from_refi(project.root, codings_path)
-            origin, source = FROM_EXPORT, codings_path
-        if chosen is None:
-            nearby = beside(codings_path, ".qdc") or beside(codings_path, ".codebook.csv")
-            if nearby is not None:
-                chosen, origin, source = read_codebook_file(nearby), FROM_BESIDE, nearby
-            else:
-                origin, source = FROM_DEFAULT, rob.path or Path("config/codebook.yaml")
-    mapping = Path(theme_mapping) if theme_mapping is not None else beside(codings_path, ".themes.csv")
-    if chosen is None or not isinstance(chosen, ProjectCodebook):
-        if mapping is not None and theme_mapping is not None:
-            raise CodingFileError(f"{mapping}: a theme mapping needs a project codebook, but the run uses {rob.name}")
-        book = chosen or rob
-        return CodebookChoice(book, origin, source, ROB_CODEBOOK)
-    if mapping is not None:
-        chosen = apply_theme_mapping(chosen, mapping, rob)
-    return CodebookChoice(chosen, origin, source, chosen.theme_source, mapping)
