@@ -342,3 +342,26 @@ def test_column_wise_checks_match_row_by_row_rules(tmp_path, codebook, municipal
     assert result.rejected["kind"].tolist() == [
         "unknown_municipality;unknown_code", "duplicate", "empty_cell", "bad_row;bad_position",
     ]  # fmt: skip
+
+
+def test_chunks_keep_lines_duplicates_and_limits(tmp_path, codebook, municipalities, monkeypatch):
+    monkeypatch.setattr(tidy_csv, "CHUNK_ROWS", 2)
+    text = (
+        f"# ILLUSTRATIVE\n{HEADER},segment_text\n"
+        "GM0193,doc,s1,RAAD.VOLGEN,A,x\n"  # line 3
+        ',,,,,""\n'  # line 4: blank
+        'GM0193,doc,s2,RAAD.VOLGEN,A,"a\nb"\n'  # lines 5-6
+        "GM0193,doc,s1,RAAD.VOLGEN,A,y\n"  # line 7: duplicate of line 3, in another chunk
+        "GM0193,doc,s3,NOPE,A,z\n"  # line 8
+    )
+    result = read_tidy_csv(_write(tmp_path, text), codebook, municipalities)
+    assert result.is_illustrative
+    assert result.accepted["location"].tolist() == ["line 3", "line 5"]
+    assert dict(zip(result.rejected["row"], result.rejected["reason"], strict=True)) == {
+        7: "duplicate of line 3 (same document, segment_id, code_id, coder)",
+        8: f"unknown code id 'NOPE' (not in {codebook.name})",
+    }
+    assert "1 empty line(s) skipped (no cells filled)" in result.notes
+    monkeypatch.setattr(tidy_csv, "MAX_ROWS", 3)
+    with pytest.raises(CodingFileError, match="line 8: more than 3 codings"):
+        read_tidy_csv(_write(tmp_path, text), codebook, municipalities)

@@ -159,6 +159,13 @@ def normalize_gm_code(value: str) -> str:
     return text
 
 
+def normalize_gm_codes(codes: pd.Series) -> pd.Series:
+    """:func:`normalize_gm_code` for a whole column at once (text in, text out)."""
+    text = codes.astype("str").fillna("").str.strip().str.upper()
+    bare = text.str.fullmatch(r"[0-9]{1,4}").fillna(False).astype(bool)
+    return text.where(~bare, "GM" + text.str.zfill(4))
+
+
 def parse_position(value: str | None, name: str) -> tuple[int | None, str | None]:
     """A character position from text, bounded so that hostile values cannot overflow or stall.
 
@@ -240,46 +247,49 @@ def check_codings(
     """
     known = {normalize_gm_code(code): name for code, name in municipalities.items()}
     frame = frame.reset_index(drop=True)
-    text = {c: frame[c].astype(object).fillna("") for c in REQUIRED_COLUMNS}
-    # Normalise each distinct code once: a big file repeats a few hundred codes millions of times.
-    distinct = pd.unique(text["gm_code"])
-    gm_code = text["gm_code"].map(dict(zip(distinct, (normalize_gm_code(v) for v in distinct), strict=True)))
+    # Text columns stay in pandas' compact string type: a big file never becomes millions of
+    # Python string objects, and every check below runs column-wise.
+    text = {c: frame[c].astype("str").fillna("") for c in REQUIRED_COLUMNS}
+    gm_code = normalize_gm_codes(text["gm_code"])
 
     explains_all = frame["explains_all"].to_numpy(bool)
     free_gm = ~(explains_all | frame["explains_gm"].to_numpy(bool))
     free_code = ~(explains_all | frame["explains_code"].to_numpy(bool))
     free = {c: ~explains_all for c in REQUIRED_COLUMNS} | {"gm_code": free_gm, "code_id": free_code}
     checks: list[tuple[str, np.ndarray]] = []
-    empty = {c: (text[c] == "").to_numpy() & free[c] for c in REQUIRED_COLUMNS}
+    empty = {c: (text[c] == "").to_numpy(bool) & free[c] for c in REQUIRED_COLUMNS}
     checks.append(("empty_cell", np.logical_or.reduce(list(empty.values()))))
-    unknown_gm = free_gm & (gm_code != "").to_numpy() & ~gm_code.isin(list(known)).to_numpy()
+    unknown_gm = free_gm & (gm_code != "").to_numpy(bool) & ~gm_code.isin(list(known)).to_numpy(bool)
     checks.append(("unknown_municipality", unknown_gm))
-    unknown_code = free_code & (text["code_id"] != "").to_numpy() & ~text["code_id"].isin(codebook.ids).to_numpy()
+    code_id = text["code_id"]
+    unknown_code = free_code & (code_id != "").to_numpy(bool) & ~code_id.isin(codebook.ids).to_numpy(bool)
     checks.append(("unknown_code", unknown_code))
     keys = pd.DataFrame({c: text[c] for c in ("document", "segment_id", "code_id", "coder")})
-    complete = (keys != "").all(axis=1).to_numpy()
-    duplicate = complete & keys.duplicated(keep="first").to_numpy()
-    first_location = pd.Series("", index=frame.index, dtype=object)
+    complete = (keys != "").all(axis=1).to_numpy(bool)
+    duplicate = complete & keys.duplicated(keep="first").to_numpy(bool)
+    location = frame["location"].astype("str")
+    first_location = pd.Series("", index=frame.index, dtype="str")
     if duplicate.any():
-        first_location = frame["location"].groupby([keys[c] for c in keys], sort=False).transform("first")
+        first_location = location.groupby([keys[c] for c in keys], sort=False).transform("first")
         # Several codes of one XML coding share a location; only an earlier element is a duplicate.
-        duplicate &= (first_location != frame["location"]).to_numpy()
+        duplicate &= (first_location != location).to_numpy(bool)
     checks.append(("duplicate", duplicate))
 
-    prior = frame["prior_kind"].astype(object).fillna("").to_numpy() != ""
+    prior = (frame["prior_kind"].astype("str").fillna("") != "").to_numpy(bool)
     is_rejected = prior | np.logical_or.reduce([mask for _, mask in checks])
     kinds, reasons = _reasons(frame, text, is_rejected, empty, checks, first_location, codebook.name)
 
     values = {c: text[c] for c in REQUIRED_COLUMNS} | {"gm_code": gm_code.where(gm_code != "", text["gm_code"])}
     accepted_rows = ~is_rejected
     accepted = pd.DataFrame({c: values[c][accepted_rows] for c in REQUIRED_COLUMNS})
-    accepted["gm_name"] = accepted["gm_code"].map(known)
+    # Map the few distinct codes, not every row.
+    accepted["gm_name"] = pd.Categorical(accepted["gm_code"]).map(known, na_action="ignore").astype("str")
     for column in ("segment_text", "start", "end", "location"):
         accepted[column] = frame.loc[accepted_rows, column]
     rejected = pd.DataFrame({c: values[c][is_rejected] for c in REQUIRED_COLUMNS})
     rejected["file"] = source
     rejected["row"] = frame.loc[is_rejected, "row"]
-    rejected["location"] = frame.loc[is_rejected, "location"]
+    rejected["location"] = location[is_rejected]
     rejected["kind"] = kinds
     rejected["reason"] = reasons
 
@@ -318,11 +328,15 @@ def _reasons(
     # Sentences only for the rejected rows: usually a handful among many.
     masks = {kind: mask[is_rejected] for kind, mask in checks}
     empties = {c: mask[is_rejected] for c, mask in empty.items()}
-    prior_kind = frame["prior_kind"].astype(object).fillna("").to_numpy()[is_rejected]
-    prior_reason = frame["prior_reason"].astype(object).fillna("").to_numpy()[is_rejected]
-    gm_raw = text["gm_code"].to_numpy()[is_rejected]
-    code_raw = text["code_id"].to_numpy()[is_rejected]
-    first = first_location.to_numpy()[is_rejected]
+
+    def rejected_values(series: pd.Series) -> np.ndarray:
+        return series[is_rejected].astype(object).fillna("").to_numpy()
+
+    prior_kind = rejected_values(frame["prior_kind"])
+    prior_reason = rejected_values(frame["prior_reason"])
+    gm_raw = rejected_values(text["gm_code"])
+    code_raw = rejected_values(text["code_id"])
+    first = rejected_values(first_location)
     kinds: list[str] = []
     reasons: list[str] = []
     for i in range(int(is_rejected.sum())):
