@@ -36,6 +36,7 @@ from analysis.qual.case_mapping import mapping_from, read_case_mapping
 from analysis.qual.codebook import Codebook, normalize_label
 from analysis.qual.coding_import import CodingImport, check_codings, codings_frame, normalize_gm_code, parse_position
 from analysis.qual.errors import CodingFileError
+from analysis.qual.source_text import OffsetConvention, offset_convention, selection_text
 
 __all__ = ["QdaCode", "QdaProject", "read_case_mapping", "read_refi_qda"]
 
@@ -326,6 +327,7 @@ def _source_codings(
     if gm_code is None:
         reading.unmapped[document] = how
     units = [source] + [s for s in source.iter() if local_name(s).endswith("Selection")]
+    convention = offset_convention(project.origin)
     found: list[dict[str, Any]] = []
     for unit in units:
         codings = children(unit, "Coding")
@@ -365,7 +367,7 @@ def _source_codings(
                         "segment_id": source_guid if unit is source else unit_guid,
                         "code_id": code_id,
                         "coder": project.users.get(user, user) if user else "unknown",
-                        "segment_text": _segment_text(opened, plain_path, start, end),
+                        "segment_text": _segment_text(opened, plain_path, start, end, convention),
                         "start": start,
                         "end": end,
                         "row": None,
@@ -427,10 +429,9 @@ def _text_length(opened: Project, source: Element) -> int | None:
     return max(len(text), len(text.encode("utf-16-le")) // 2)
 
 
-def _segment_text(opened: Project, plain_path: str | None, start: int | None, end: int | None) -> str:
-    if start is None or end is None:
-        return ""
-    text = opened.source_text(plain_path)
-    if text is None or end > len(text):
-        return ""
-    return text[start:end]
+def _segment_text(
+    opened: Project, plain_path: str | None, start: int | None, end: int | None, convention: OffsetConvention
+) -> str:
+    # The program's offset convention (NVivo: UTF-16 code units) decides the slice; a range that
+    # does not fit the text gives no text rather than wrong words.
+    return selection_text(opened.source_text(plain_path), start, end, convention) or ""
