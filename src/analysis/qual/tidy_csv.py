@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.qual.codebook import Codebook
 from analysis.qual.coding_import import (
@@ -158,7 +159,7 @@ def _chunk(
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     for index in np.flatnonzero(lengths < n_fields):
         rows[index] = rows[index] + [""] * (n_fields - int(lengths[index]))
-    columns = {name: pd.Series([row[at] for row in rows], dtype="str") for name, at in wanted.items()}
+    columns = {name: _text([row[at] for row in rows]) for name, at in wanted.items()}
     stripped = {name: columns[name].str.strip() for name in REQUIRED_COLUMNS}
     # A row is blank when no cell holds anything; only rows whose used cells are all empty need the full look.
     maybe_blank = np.logical_and.reduce([(stripped[name] == "").to_numpy(bool) for name in REQUIRED_COLUMNS])
@@ -199,6 +200,11 @@ def _chunk(
     frame["explains_gm"] = False
     frame["explains_code"] = False
     return frame, int(is_blank.sum())
+
+
+def _text(values: list[str]) -> pd.Series:
+    # Through pyarrow directly: several times faster than pandas' own conversion of a list.
+    return pd.Series(pa.array(values, pa.large_string()), dtype="str")
 
 
 def _positions(raw: pd.Series, name: str, kinds: dict[int, list[str]], reasons: dict[int, list[str]]) -> pd.Series:
