@@ -41,7 +41,6 @@ MAX_LINES = 500
 #: get shorter: a listed module may not grow, and one that shrank under the limit (or was split
 #: away) must be taken off the list.
 OVERSIZED_ALLOWED: dict[str, int] = {
-    "stats/associations.py": 1299,
     "report/annex.py": 808,
 }
 

@@ -20,7 +20,7 @@ from scipy.special import expit
 __all__ = ["FirthFit", "firth_logit", "penalised_log_likelihood"]
 
 # A profile interval that has not closed this far (in units of the column's scale) is open.
-_SEARCH_LIMIT = 40.0
+_SEARCH_LIMIT = 200.0
 
 
 @dataclass
@@ -133,10 +133,15 @@ def _maximise(
         p = expit(x @ beta)
         w = p * (1 - p)
         info = x.T @ (x * w[:, None])
-        hat = w * np.einsum("ij,ji->i", x, np.linalg.solve(info, x.T))
-        score = x.T @ (y - p + hat * (0.5 - p))
-        step = np.zeros_like(beta)
-        step[free] = np.linalg.solve(info[np.ix_(free, free)], score[free])
+        try:
+            hat = w * np.einsum("ij,ji->i", x, np.linalg.solve(info, x.T))
+            score = x.T @ (y - p + hat * (0.5 - p))
+            step = np.zeros_like(beta)
+            step[free] = np.linalg.solve(info[np.ix_(free, free)], score[free])
+        except np.linalg.LinAlgError:
+            # Far out on a profile every fitted probability is 0 or 1 in floating point: the
+            # information is singular and the penalised likelihood there is minus infinity.
+            return beta, ll, False, iteration
         # Step-halving: a full Newton step can overshoot on the flat side of a separated fit.
         scale = 1.0
         while True:
