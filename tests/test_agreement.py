@@ -19,7 +19,6 @@ from analysis.qual.agreement import (
     NO_VARIANCE,
     SINGLE_CODER,
     agreement_by_position,
-    agreement_summary,
     alpha_nominal,
     binary_alpha,
     bootstrap_alpha,
@@ -172,7 +171,6 @@ def test_single_coder_gives_nan_with_reason():
     result = krippendorff_alpha(codings)
     assert math.isnan(result.alpha)
     assert result.reason == "no segments coded by two or more coders"
-    assert "undefined (no segments coded by two or more coders)" in agreement_summary(codings)
 
 
 def test_no_variance_gives_nan_with_reason():
@@ -191,13 +189,6 @@ def test_perfect_agreement():
     result = kappa_per_code(codings)
     assert result["kappa"].tolist() == [1.0, 1.0]
     assert krippendorff_alpha(codings).alpha == pytest.approx(1.0)
-
-
-def test_summary_text():
-    text = agreement_summary(frame({"c1": C1, "c2": C2}))
-    assert "Double-coded segments: 10" in text
-    assert f"{alpha_by_hand([[1, 1]] * 7 + [[1, 0]] * 3 + [[0, 0]] * 7 + [[0, 1]] * 3):.3f}" in text
-    assert "K: 0.400 (10 segments)" in text
 
 
 # --- by position ---------------------------------------------------------------------------------

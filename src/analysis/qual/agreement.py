@@ -212,29 +212,6 @@ def _code_row(code_id: str, block: pd.DataFrame) -> dict[str, object]:
     }
 
 
-def agreement_summary(codings: pd.DataFrame) -> str:
-    """A few lines for reports: overall alpha and the codes with the lowest kappa."""
-    overall = krippendorff_alpha(codings)
-    per_code = kappa_per_code(codings)
-    n_segments = double_coded(codings)[UNIT_KEYS].drop_duplicates().shape[0]
-    lines = [f"Double-coded segments: {n_segments}"]
-    if np.isnan(overall.alpha):
-        lines.append(f"Krippendorff's alpha (nominal, presence/absence per code): undefined ({overall.reason})")
-    else:
-        lines.append(
-            f"Krippendorff's alpha (nominal, presence/absence per code): {overall.alpha:.3f} "
-            f"({overall.n_units} segment-code judgements on {overall.n_segments} segments, "
-            f"{overall.n_coders} coders)"
-        )
-    defined = per_code.dropna(subset=["kappa"]).sort_values("kappa")
-    if not defined.empty:
-        lines.append(
-            f"Cohen's kappa per code: median {defined['kappa'].median():.3f} over {len(defined)} codes; lowest:"
-        )
-        lines.extend(f"  {r.code_id}: {r.kappa:.3f} ({r.n_units} segments)" for r in defined.head(5).itertuples())
-    return "\n".join(lines)
-
-
 # --- agreement on real exports: units by position, kappa beside its context -----------------------
 
 #: Reason codes of an undefined kappa or of a result that cannot be computed.
