@@ -45,7 +45,7 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "634.660" in text  # inhabitants on 1 January 2017
     assert "zeer sterk stedelijk" in text
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
-    assert "MunicipalityReport.open" not in html  # code cells hidden for reviewers
+    assert "open_context(" not in html  # code cells hidden for reviewers
     # location and neighbours, 2 peer charts, 2 region maps, bijstand, democracy, theme profile
     assert html.count('src="data:image/png;base64') == 8
     assert "Let op: de coderingen in dit rapport zijn illustratief" in text
@@ -59,9 +59,7 @@ def test_executed_notebook_records_its_parameters(two_reports):
     _, output = two_reports
     notebook = nbformat.read(output / "GM0893-bergen-l.ipynb", as_version=4)
     assert notebook.metadata.papermill.parameters["municipality_code"] == "GM0893"
-    text = "".join(
-        str(o.get("data", {}).get("text/markdown", "")) for c in notebook.cells for o in c.get("outputs", [])
-    )
+    text = "".join(str(o.get("data", {}).get("text/html", "")) for c in notebook.cells for o in c.get("outputs", []))
     assert "Bergen (L.) (GM0893)" in text
 
 
