@@ -206,3 +206,23 @@ def test_run_codebook_is_read_once_per_file_version(tmp_path: Path) -> None:
     assert run_codebook(export).theme_source == THEME_MAPPING  # a new file beside it: chosen again
     mapping.unlink()
     assert run_codebook(export) is first
+
+
+def test_report_codings_carry_the_codebook_they_were_checked_against(mirror: Path, tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    import pandas as pd
+
+    from analysis.geo import cases
+    from analysis.qual.codings import load_report_codings
+
+    monkeypatch.setattr(
+        cases, "load_municipality_names", lambda: pd.DataFrame({"gm_code": ["GM0599"], "gm_name": ["Rotterdam"]})
+    )
+    export = tmp_path / "qc.qdpx"
+    shutil.copy(mirror / "qda-samples" / "qc1.3.2_demo.qdpx", export)
+    write(tmp_path / "qc.qdpx.mapping.csv", "source_name_or_guid,gm_code\nboard_2017.txt,GM0599\n")
+    result = load_report_codings(str(export))
+    assert isinstance(result.codebook, ProjectCodebook) and len(result.codebook) == 262
+    assert (len(result.accepted), len(result.rejected)) == (205, 0)
+    assert result.codebook_version == "qc.qdpx (codebook of the project)"

@@ -76,6 +76,9 @@ class CodingImport:
         notes: remarks that do not reject anything but the reader should know.
         code_matches: for REFI-QDA files, every QDA code with the codebook id it matched (if any)
             and how (``guid`` or ``name``).
+        codebook: the codebook of the run when the caller chose it (the project's own or the ROB
+            codebook, :func:`analysis.qual.codebook_choice.run_codebook`); reports take their themes
+            from it (``report.common.codebook_in_use``).
     """
 
     accepted: pd.DataFrame
@@ -87,6 +90,7 @@ class CodingImport:
     codebook_version: str = ""
     notes: list[str] = field(default_factory=list)
     code_matches: pd.DataFrame = field(default_factory=lambda: empty_frame(CODE_MATCH_COLUMNS))
+    codebook: Codebook | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.accepted) + len(self.rejected) != self.n_read:

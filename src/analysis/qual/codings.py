@@ -133,8 +133,8 @@ def load_report_codings(codings_path: str | Path = "") -> CodingImport:
 
     ``codings_path`` (a notebook parameter) wins; empty means ``default_codings_path()``. A
     REFI-QDA export may have its case mapping beside it (``mapping_sidecar``). The codebook is the
-    export's own when it has one, else ``config/codebook.yaml``; reports get the same codebook from
-    :func:`analysis.qual.codebook_choice.run_codebook`. The import is
+    export's own when it has one, else ``config/codebook.yaml``
+    (:func:`analysis.qual.codebook_choice.run_codebook`); ``result.codebook`` holds it. The import is
     kept per file and modification time (of the file and its sidecar), so a kernel that runs many
     reports reads it once.
     """
@@ -154,5 +154,7 @@ def load_report_codings(codings_path: str | Path = "") -> CodingImport:
     if key not in _REPORT_CODINGS:
         municipalities = municipality_mapping(load_municipality_names())
         codebook = run_codebook(path).codebook
-        _REPORT_CODINGS[key] = load_codings(path, codebook, municipalities, case_mapping=mapping)
+        result = load_codings(path, codebook, municipalities, case_mapping=mapping)
+        result.codebook = codebook
+        _REPORT_CODINGS[key] = result
     return _REPORT_CODINGS[key]
