@@ -9,10 +9,12 @@ import subprocess
 import sys
 import time
 
+import nbformat
 import psutil
 import pytest
 
 from analysis.core import paths
+from analysis.pipeline import run
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +109,15 @@ def test_sigkill_of_the_main_process_takes_workers_and_kernels_along(tmp_path, e
             process.kill()
         if main.poll() is None:
             main.kill()
+
+
+@pytest.mark.parametrize("engine", ["warm", "fresh"])
+def test_both_engines_store_the_content_key_in_the_notebook(tmp_path, engine):
+    template = tmp_path / "sjabloon.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")]), template)
+    [job] = run.plan_keys([run.Job(slug="GM0001-proef", title="proef", notebook=template, parameters={})], template)
+    outcome = run.execute_job(job, tmp_path, engine=engine)
+    assert outcome.status == "done", outcome.error
+    assert run.stale_reason(job, tmp_path) is None
+    executed = nbformat.read(tmp_path / "GM0001-proef.ipynb", as_version=4)
+    assert executed.metadata.papermill.input_path == str(template)

@@ -23,6 +23,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from analysis.pipeline.lifetime import die_with_parent
 
 ENGINE_NAME = "warm"
+FRESH_ENGINE_NAME = "fresh"
 #: What the municipal report imports, loaded once per kernel. The annex's statistics libraries are
 #: left out: most kernels only ever render municipal reports. Modules that do not exist (the report
 #: package is being rebuilt) are passed over: preloading only saves time, it changes no result.
@@ -129,6 +130,7 @@ class WarmKernelEngine(NBClientEngine):
         **kwargs,
     ):
         """Reset the warm kernel's namespace, then let papermill's client run the cells in it."""
+        _add_metadata(nb_man, kwargs)
         kernel = warm_kernel(kernel_name, Path(kwargs.get("cwd") or Path.cwd()))
         # Papermill saves the output notebook at every cell start and end so that long runs can be
         # watched; a report takes seconds, and papermill writes the result once at the end (and on
@@ -160,10 +162,26 @@ class MortalKernelManager(AsyncKernelManager):
         return await super().start_kernel(**kw)
 
 
-#: Passed to papermill as ``kernel_manager_class`` for the ``fresh`` engine.
-MORTAL_KERNEL_MANAGER = MortalKernelManager
+class FreshKernelEngine(NBClientEngine):
+    """Papermill's own engine (a new kernel per notebook) with mortal kernels and ``notebook_metadata``."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        """Add the metadata, then run as papermill does, in a kernel that dies with this worker."""
+        _add_metadata(nb_man, kwargs)
+        kwargs.setdefault("kernel_manager_class", MortalKernelManager)
+        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+
+def _add_metadata(nb_man, kwargs: dict) -> None:
+    """Put the ``notebook_metadata`` engine argument into the notebook papermill writes.
+
+    So the content key is in the executed notebook from papermill's own (single) write.
+    """
+    nb_man.nb.metadata.update(kwargs.pop("notebook_metadata", None) or {})
 
 
 def register() -> None:
-    """Make ``engine_name="warm"`` available to ``papermill.execute_notebook`` in this process."""
+    """Make ``engine_name="warm"`` and ``"fresh"`` available to ``papermill.execute_notebook`` in this process."""
     papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+    papermill_engines.register(FRESH_ENGINE_NAME, FreshKernelEngine)

@@ -167,23 +167,21 @@ def execute_job(job: Job, output_dir: Path, engine: str = "warm", work_dir: Path
     work_dir.mkdir(parents=True, exist_ok=True)
     partial_nb = work_dir / f"{job.slug}.ipynb"
     try:
-        template = nbformat.read(job.notebook, as_version=4)
-        if job.key is not None:
-            template.metadata[keys.STORED_KEY] = job.key.as_metadata()
         executed = papermill.execute_notebook(
-            template,
+            str(job.notebook),
             str(partial_nb),
             parameters=job.parameters,
             kernel_name="python3",
             progress_bar=False,
             report_mode=True,
             cwd=str(paths.NOTEBOOKS_DIR),
-            engine_name=kernels.ENGINE_NAME if engine == "warm" else None,
-            **({} if engine == "warm" else {"kernel_manager_class": kernels.MORTAL_KERNEL_MANAGER}),
+            engine_name=kernels.ENGINE_NAME if engine == "warm" else kernels.FRESH_ENGINE_NAME,
+            notebook_metadata={keys.STORED_KEY: job.key.as_metadata()} if job.key is not None else {},
         )
+        final_nb = output_dir / f"{job.slug}.ipynb"
         partial_html = work_dir / f"{job.slug}.html"
         partial_html.write_text(render_html(executed, job.title), encoding="utf-8")
-        os.replace(partial_nb, output_dir / f"{job.slug}.ipynb")
+        os.replace(partial_nb, final_nb)
         os.replace(partial_html, output_dir / f"{job.slug}.html")
         note = ""
         if job.printable:
