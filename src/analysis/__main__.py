@@ -85,11 +85,17 @@ def main(argv: list[str] | None = None) -> int:
         default="cases",
         help="'cases' (the twenty, default), 'all' (388 municipalities) or a comma list of codes or names",
     )
-    reports.add_argument("--output-dir", help="default: reports/")
+    reports.add_argument(
+        "--output-dir",
+        help="default: reports/ (relative to the current folder; never notebooks/, src/, config/ or data/)",
+    )
     reports.add_argument(
         "--workers", type=int, help="parallel workers (default: cores + 1 with warm kernels, else cores)"
     )
-    reports.add_argument("--codings", help="codings file (tidy CSV or REFI-QDA); default: the illustrative example")
+    reports.add_argument(
+        "--codings",
+        help="codings file (tidy CSV or REFI-QDA), relative to the current folder; default: the illustrative example",
+    )
     reports.add_argument("--force", action="store_true", help="re-run reports that are up to date")
     reports.add_argument("--no-annex", action="store_true", help="skip the cross-case annex")
     reports.add_argument(
