@@ -165,8 +165,10 @@ def write_crosscase_table(codings_path: str | Path = "") -> list[Path]:
     Returns:
         The files written.
     """
-    codebook = load_codebook()
-    table = build_crosscase_table(casetable.load_case_table(), load_report_codings(codings_path), codebook)
+    codings = load_report_codings(codings_path)
+    # The codebook the codings were checked against: a researcher's own project brings its own themes.
+    codebook = codings.codebook or load_codebook()
+    table = build_crosscase_table(casetable.load_case_table(), codings, codebook)
     dictionary = column_dictionary(table, codebook)
     layers.write_parquet(table, crosscase_path())
     layers.write_atomically(crosscase_csv_path(), lambda tmp: table.map(csv_safe).to_csv(tmp, index=False))
