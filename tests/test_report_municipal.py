@@ -189,6 +189,7 @@ def test_english_page_has_no_dutch_words(pages):
     found = [word for word in DUTCH_WORDS if re.search(rf"(?<!\w){re.escape(word.strip())}(?!\w)", text)]
     assert found == []
     assert "634,660 inhabitants" in text
+    assert "The mean of the twenty is taken over the 20 of them with codings." in text
 
 
 def test_both_languages_have_the_same_figures_and_tables(pages):
@@ -256,6 +257,8 @@ def test_one_municipality_one_coder_and_themes_nobody_coded(built_data, tmp_path
     assert result.profile.loc["DEM", "share"] == 0 and result.profile.loc["REG", "share"] == 0.5
     blocks = views.themes_blocks(result, "nl")
     assert "1 codeur(s)" in page_text(blocks)
+    assert result.comparison_with_codings_count == 1
+    assert "Onder de twintig heeft alleen Rotterdam coderingen" in page_text(blocks)
     assert not any(isinstance(b, Banner) for b in blocks)  # real codings: no illustrative banner
     assert any(isinstance(b, FigureBlock) for b in blocks)
 

@@ -279,6 +279,20 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "The table and the profile below set the share of {name}'s coded fragments per theme beside the "
         "mean of the twenty; a fragment can carry more than one theme.",
     },
+    "municipal.themes.group_basis": {
+        "nl": "Het gemiddelde van de twintig is berekend over de {count} van hen met coderingen.",
+        "en": "The mean of the twenty is taken over the {count} of them with codings.",
+    },
+    "municipal.themes.group_only_self": {
+        "nl": "Onder de twintig heeft alleen {name} coderingen; het gemiddelde van de twintig is dus het eigen "
+        "profiel en zegt niets over de andere gemeenten.",
+        "en": "Among the twenty only {name} has codings, so the mean of the twenty is its own profile and says "
+        "nothing about the other municipalities.",
+    },
+    "municipal.themes.group_none": {
+        "nl": "Geen van de twintig heeft coderingen; er is dus geen gemiddelde van de twintig.",
+        "en": "None of the twenty has codings, so there is no mean of the twenty.",
+    },
     "municipal.themes.col.theme": {"nl": "thema", "en": "theme"},
     "municipal.themes.col.segments": {"nl": "fragmenten", "en": "fragments"},
     "municipal.themes.col.share": {"nl": "aandeel van de fragmenten", "en": "share of the fragments"},

@@ -36,8 +36,7 @@ def codebook_in_use(coded: CodingImport) -> Codebook:
     An import of a researcher's QDA project may carry that project's codebook (``coded.codebook``);
     otherwise the codings were checked against the default ``config/codebook.yaml``.
     """
-    own = getattr(coded, "codebook", None)
-    return own if isinstance(own, Codebook) else load_codebook()
+    return coded.codebook if coded.codebook is not None else load_codebook()
 
 
 # --- the illustrative banner --------------------------------------------------------------------

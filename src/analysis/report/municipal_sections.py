@@ -325,6 +325,7 @@ class ThemesResult:
     accepted: pd.DataFrame
     codebook: Codebook
     comparison_codes: tuple[str, ...]
+    comparison_with_codings_count: int  #: of the twenty, how many have accepted codings (the mean's base)
     names: dict[str, str]
 
     @property
@@ -362,6 +363,7 @@ def themes(ctx: MunicipalContext) -> ThemesResult:
         accepted=accepted,
         codebook=ctx.codebook,
         comparison_codes=tuple(ctx.case_codes),
+        comparison_with_codings_count=accepted.loc[accepted["gm_code"].isin(ctx.case_codes), "gm_code"].nunique(),
         names=names,
     )
 

@@ -403,6 +403,16 @@ def _no_profile_sentence(result: sections.ThemesResult, language: Language) -> s
     return sentence if result.is_case else f"{sentence} {say('municipal.themes.not_case', language)}"
 
 
+def _group_basis(result: sections.ThemesResult, language: Language) -> str:
+    """What the mean of the twenty rests on: how many of them have codings (thin data in words)."""
+    count = result.comparison_with_codings_count
+    if count == 0:
+        return say("municipal.themes.group_none", language)
+    if count == 1 and result.is_case:
+        return say("municipal.themes.group_only_self", language, name=result.name)
+    return say("municipal.themes.group_basis", language, count=_count(count, language))
+
+
 def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> list[Block]:
     """The codings' origin and counts, the most coded themes, the share per theme and the profile."""
     blocks: list[Block] = [
@@ -467,7 +477,7 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
     )
     blocks += [
         Paragraph(f"{counts} {say('municipal.themes.top', language, listing=listing)}"),
-        Paragraph(say("municipal.themes.profile", language, name=result.name)),
+        Paragraph(say("municipal.themes.profile", language, name=result.name) + " " + _group_basis(result, language)),
         Table(share_table, numeric=tuple(share_table.columns[1:]), data=profile.reset_index(), csv_name="themaprofiel"),
         _figure(figure, "themaprofiel"),
     ]
