@@ -186,7 +186,7 @@ def test_codings_check_names_the_codebook_counts_and_codes_under_no_theme(tmp_pa
     out = io.StringIO()
     assert check(str(export), municipalities=MUNICIPALITIES, out=out) == EXIT_OK
     text = out.getvalue()
-    assert "Codebook in use: project.qde (codebook of the project)" in text
+    assert "Codebook in use: project.qde (QDA-project)" in text
     assert "Codes: 6; themes: 1 (code sets)" in text
     assert "Codes under no theme (3):" in text and "'Losse code'" in text
     # Against the ROB codebook the same export is rejected, with the reason per coding.
@@ -225,4 +225,4 @@ def test_report_codings_carry_the_codebook_they_were_checked_against(mirror: Pat
     result = load_report_codings(str(export))
     assert isinstance(result.codebook, ProjectCodebook) and len(result.codebook) == 262
     assert (len(result.accepted), len(result.rejected)) == (205, 0)
-    assert result.codebook_version == "qc.qdpx (codebook of the project)"
+    assert result.codebook_version == "qc.qdpx (QDA-project)"

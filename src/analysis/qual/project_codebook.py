@@ -63,9 +63,9 @@ class ProjectCodebook(Codebook):
 
     @property
     def name(self) -> str:
-        """The file the codebook came from, for messages (``demo.qdpx (codebook of the project)``)."""
+        """The export it came from, for messages: ``demo.qdpx (QDA-project)`` (the same in nl and en)."""
         where = self.path.name if self.path else "<memory>"
-        return f"{where} (codebook of the project)"
+        return f"{where} (QDA-project)"
 
     def roots(self) -> list[Code]:
         """The themes (not necessarily codes without a parent)."""
