@@ -20,13 +20,14 @@ language: str = "nl"  # language of the report: "nl" (Dutch) or "en" (English)
 
 # %% [markdown] tags=["remove_cell"]
 # **For researchers.** Each section below is one call that returns its result (tables and numbers,
-# no words), followed by `show(views.…(result, language))`, which words and draws it. Inspect a
-# result in JupyterLab (`key_figures.table`, `themes.profile`) or re-plot it; the reviewer's HTML
-# hides the code and these notes.
+# no words), followed by `show(views.…(result, language))` (`theme_views` for the codings), which
+# words and draws it. Inspect a result in JupyterLab (`key_figures.table`, `themes.profile`) or
+# re-plot it; the reviewer's HTML hides the code and these notes.
 
 # %%
 from analysis.report import municipal_sections as sections
 from analysis.report import municipal_views as views
+from analysis.report import municipal_views_themes as theme_views
 from analysis.report.context import open_context
 from analysis.report.render import Renderer
 
@@ -81,7 +82,7 @@ show(views.democracy_blocks(democracy, language))
 
 # %%
 themes = sections.themes(ctx)
-show(views.themes_blocks(themes, language))
+show(theme_views.themes_blocks(themes, language))
 
 # %% [markdown] tags=["remove_cell"]
 # Fragments: for the most coded themes, exemplar quotes chosen by `analysis.qual.quotes`
@@ -89,7 +90,7 @@ show(views.themes_blocks(themes, language))
 
 # %%
 fragments = sections.fragments(ctx)
-show(views.fragments_blocks(fragments, language))
+show(theme_views.fragments_blocks(fragments, language))
 
 # %% [markdown] tags=["remove_cell"]
 # Sources: every raw file this report used, from `data/raw/MANIFEST.json`, and the codings file.

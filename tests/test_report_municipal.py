@@ -19,9 +19,11 @@ from analysis.geo import indicators
 from analysis.qual.codings import EXAMPLE_CODINGS
 from analysis.report import municipal_sections as sections
 from analysis.report import municipal_views as views
+from analysis.report import municipal_views_themes as theme_views
 from analysis.report.blocks import Banner, Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
 from analysis.report.context import open_context
 from analysis.report.render import page_html
+from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, theme_charts
 
 HOSTILE_NAME = 'r`<img src=x onerror="alert(1)">`.csv'
 HEADER = "gm_code,document,segment_id,code_id,coder\n"
@@ -36,6 +38,17 @@ DUTCH_WORDS = (
     "Thema", "Regio's", "Bronnen", "aantal", "ja", "nee", "eenheid", "gemiddelde",
 )  # fmt: skip
 
+#: Every chart the report draws (module, function).
+CHARTS = [
+    (maps, "plot_location"),
+    (charts, "plot_profile_against_peers"),
+    (charts, "plot_size_density"),
+    (region_maps, "plot_region"),
+    (social_charts, "plot_trend"),
+    (democracy_charts, "plot_local_democracy"),
+    (theme_charts, "plot_theme_profile"),
+]
+
 SECTIONS = [
     (sections.header, views.header_blocks),
     (sections.location, views.location_blocks),
@@ -43,8 +56,8 @@ SECTIONS = [
     (sections.regions, views.regions_blocks),
     (sections.social_domain, views.social_domain_blocks),
     (sections.democracy, views.democracy_blocks),
-    (sections.themes, views.themes_blocks),
-    (sections.fragments, views.fragments_blocks),
+    (sections.themes, theme_views.themes_blocks),
+    (sections.fragments, theme_views.fragments_blocks),
     (sections.sources, views.sources_blocks),
 ]
 
@@ -98,11 +111,12 @@ def pages(rotterdam) -> dict[str, list[Block]]:
     by the chart tests and the slow notebook run, so here each chart is a blank figure.
     """
 
-    def blank(plot, *args, language, **kwargs):
+    def blank(*args, language, **kwargs):
         return Figure(figsize=(1, 1))
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(views, "_draw", blank)
+        for module, name in CHARTS:
+            patch.setattr(module, name, blank)
         return {language: all_blocks(rotterdam, language) for language in ("nl", "en")}
 
 
@@ -204,7 +218,7 @@ def test_a_hostile_codings_file_name_stays_text(built_data, tmp_path):
     shutil.copy(EXAMPLE_CODINGS, hostile)
     ctx = open_context("GM0599", codings_path=str(hostile))
     for language in ("nl", "en"):
-        themes_html = page_html(views.themes_blocks(sections.themes(ctx), language))
+        themes_html = page_html(theme_views.themes_blocks(sections.themes(ctx), language))
         sources_html = page_html(views.sources_blocks(sections.sources(ctx), language))
         for html in (themes_html, sources_html):
             assert "<img src=x" not in html and 'onerror="' not in html
@@ -223,17 +237,19 @@ def test_rejected_codings_are_counted_never_called_absent(built_data, tmp_path):
     result = sections.themes(open_context("GM0599", codings_path=path))
     assert (result.origin.n_read, result.origin.n_accepted, result.origin.n_rejected) == (2, 0, 2)
     assert result.rejected_count == 2 and not result.has_profile
-    text = page_text(views.themes_blocks(result, "nl"))
+    text = page_text(theme_views.themes_blocks(result, "nl"))
     assert "2 coderingen gelezen: 0 aanvaard, 2 afgewezen" in text
     assert "Alle 2 gelezen coderingen zijn afgewezen (2 daarvan voor Rotterdam)" in text
     assert "geen coderingen aanwezig" not in text
-    fragments = page_text(views.fragments_blocks(sections.fragments(open_context("GM0599", codings_path=path)), "nl"))
+    fragments = page_text(
+        theme_views.fragments_blocks(sections.fragments(open_context("GM0599", codings_path=path)), "nl")
+    )
     assert "geen gecodeerde fragmenten aanvaard" in fragments
 
 
 def test_rejections_for_this_municipality_are_said_when_others_were_accepted(built_data, tmp_path):
     path = codings_file(tmp_path, "GM0599,interview,1,NO.SUCH.CODE,anna\nGM0362,interview,1,REG,anna\n")
-    text = page_text(views.themes_blocks(sections.themes(open_context("GM0599", codings_path=path)), "en"))
+    text = page_text(theme_views.themes_blocks(sections.themes(open_context("GM0599", codings_path=path)), "en"))
     assert "For Rotterdam, 1 codings were read and all were rejected" in text
 
 
@@ -241,11 +257,11 @@ def test_an_import_without_codings_and_a_municipality_without_codings(built_data
     elsewhere = codings_file(tmp_path, "GM0362,interview,1,REG,anna\n", "elsewhere.csv")
     ctx = open_context("GM0457", codings_path=elsewhere)  # not one of the twenty
     result = sections.themes(ctx)
-    text = page_text(views.themes_blocks(result, "nl"))
+    text = page_text(theme_views.themes_blocks(result, "nl"))
     assert "bevat geen coderingen voor" in text and "hoorde niet bij de twintig" in text
     # the readers refuse a file without codings; an import built without any still reads right
     nothing = replace(result, origin=replace(result.origin, n_read=0, n_accepted=0, n_rejected=0))
-    text = page_text(views.themes_blocks(nothing, "nl"))
+    text = page_text(theme_views.themes_blocks(nothing, "nl"))
     assert "Het coderingsbestand bevat geen coderingen" in text and "afgewezen (" not in text
 
 
@@ -255,7 +271,7 @@ def test_one_municipality_one_coder_and_themes_nobody_coded(built_data, tmp_path
     result = sections.themes(ctx)
     assert result.coders_count == 1 and result.segments_count == 2
     assert result.profile.loc["DEM", "share"] == 0 and result.profile.loc["REG", "share"] == 0.5
-    blocks = views.themes_blocks(result, "nl")
+    blocks = theme_views.themes_blocks(result, "nl")
     assert "1 codeur(s)" in page_text(blocks)
     assert result.comparison_with_codings_count == 1
     assert "Onder de twintig heeft alleen Rotterdam coderingen" in page_text(blocks)
@@ -267,7 +283,7 @@ def test_fragments_without_text_say_so(built_data, tmp_path):
     path = codings_file(tmp_path, "GM0599,interview,1,REG,anna\n")
     result = sections.fragments(open_context("GM0599", codings_path=path))
     assert result.themes["theme"].tolist() == ["REG"] and not result.has_text
-    blocks = views.fragments_blocks(result, "nl")
+    blocks = theme_views.fragments_blocks(result, "nl")
     assert "Geen tekst beschikbaar in dit coderingsbestand" in page_text(blocks)
     assert not any(isinstance(b, Quote) for b in texts_and_groups(blocks))
 
@@ -286,7 +302,7 @@ def test_fragments_quote_text_document_and_coder(built_data, tmp_path):
         encoding="utf-8",
     )
     result = sections.fragments(open_context("GM0599", codings_path=str(path)))
-    blocks = texts_and_groups(views.fragments_blocks(result, "en"))
+    blocks = texts_and_groups(theme_views.fragments_blocks(result, "en"))
     quotes = [b for b in blocks if isinstance(b, Quote)]
     assert [q.text for q in quotes] == [
         "De regio beslist en de raad <b>volgt</b>.",
@@ -294,7 +310,7 @@ def test_fragments_quote_text_document_and_coder(built_data, tmp_path):
     ]
     assert quotes[0].attribution == "interview wethouder — coders anna and bob"
     assert quotes[1].attribution == "interview griffie — coder anna"
-    assert "<b>" not in page_html(views.fragments_blocks(result, "en"))
+    assert "<b>" not in page_html(theme_views.fragments_blocks(result, "en"))
 
 
 def test_missing_figures_are_worded_not_coded(built_data):
@@ -359,5 +375,5 @@ def test_the_notebook_renders_in_each_language(built_data, tmp_path, language):
 def test_alt_text_of_a_chart_titled_on_the_left_is_its_title():
     fig = Figure()
     fig.subplots().set_title("Themaprofiel Rotterdam", loc="left")
-    block = views._figure(fig, "themaprofiel")
+    block = views.figure_block(fig, "themaprofiel")
     assert block.alt == "Themaprofiel Rotterdam" and block.name == "themaprofiel"

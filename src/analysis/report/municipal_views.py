@@ -8,21 +8,17 @@ Views compute nothing that a reader would need to trace: they only word and draw
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.core.format import NOT_COMPUTED, Language, format_list, format_number, format_share, format_value
+from analysis.core.format import NOT_COMPUTED, Language, format_list, format_number, format_value
 from analysis.geo.regions import REGION_TYPES
 from analysis.narrative import say
-from analysis.qual.quotes import NO_TEXT
 from analysis.report import common
 from analysis.report import municipal_sections as sections
-from analysis.report.blocks import Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
+from analysis.report.blocks import Block, Bullets, FigureBlock, Heading, Paragraph, Table
 from analysis.social import bijstand, elections
-from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, theme_charts
+from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts
 from analysis.viz.style import figure_alt_text, figure_png
 
 #: Key-figure units (as :data:`analysis.geo.indicators.KEY_FIGURES` writes them) -> phrase key.
@@ -46,21 +42,7 @@ ELECTION_REASON_KEYS: dict[str, str] = {
 }
 
 
-def _draw(plot: Callable[..., Figure], *args: object, language: Language, **kwargs: object) -> Figure:
-    """Call a chart function, in ``language`` where it takes one.
-
-    The chart modules are gaining a ``language`` keyword one by one (some still call it ``lang``);
-    a chart without either draws in Dutch.
-    """
-    parameters = inspect.signature(plot).parameters
-    if "language" in parameters:
-        kwargs["language"] = language
-    elif "lang" in parameters:
-        kwargs["lang"] = language
-    return plot(*args, **kwargs)
-
-
-def _figure(fig: Figure, name: str) -> FigureBlock:
+def figure_block(fig: Figure, name: str) -> FigureBlock:
     """A figure as a block: PNG bytes, alt text from its titles, ``name`` as its file name."""
     return FigureBlock(png=figure_png(fig), alt=figure_alt_text(fig, name), name=name)
 
@@ -71,7 +53,8 @@ def _peer_labels(peers: dict[str, list[str]], language: Language) -> dict[str, l
     return {say(labels[role], language): codes for role, codes in peers.items()}
 
 
-def _count(value: object, language: Language) -> str:
+def format_count(value: object, language: Language = "nl") -> str:
+    """A whole number in the reader's locale (``1.104`` / ``1,104``)."""
     return format_number(value, 0, language)
 
 
@@ -120,11 +103,11 @@ def location_blocks(result: sections.LocationResult, language: Language = "nl") 
         if names
         else say("municipal.location.no_neighbours", language, name=result.name)
     )
-    figure = _draw(maps.plot_location, result.municipalities, result.gm_code, language=language)
+    figure = maps.plot_location(result.municipalities, result.gm_code, language=language)
     return [
         Heading(say("municipal.location.heading", language)),
         Paragraph(say("municipal.location.intro", language)),
-        _figure(figure, "ligging"),
+        figure_block(figure, "ligging"),
         Paragraph(neighbours),
     ]
 
@@ -160,7 +143,7 @@ def key_figure_table(result: sections.KeyFiguresResult, language: Language = "nl
             format_value(value, unit, language) for value, unit in zip(table[column], table["unit"], strict=True)
         ]
     rank = say("municipal.key.col.rank", language, count=result.municipalities_count)
-    frame[rank] = [NOT_COMPUTED if pd.isna(r) else _count(r, language) for r in table["rank_of_all"]]
+    frame[rank] = [NOT_COMPUTED if pd.isna(r) else format_count(r, language) for r in table["rank_of_all"]]
     return Table(
         frame,
         numeric=(*values, rank),
@@ -171,9 +154,8 @@ def key_figure_table(result: sections.KeyFiguresResult, language: Language = "nl
 
 def key_figures_blocks(result: sections.KeyFiguresResult, language: Language = "nl") -> list[Block]:
     """The key-figure table and the two peer charts."""
-    profile = _draw(charts.plot_profile_against_peers, result.table, result.name, language=language)
-    size_density = _draw(
-        charts.plot_size_density,
+    profile = charts.plot_profile_against_peers(result.table, result.name, language=language)
+    size_density = charts.plot_size_density(
         result.municipalities,
         list(result.case_codes),
         focus=result.gm_code,
@@ -184,8 +166,8 @@ def key_figures_blocks(result: sections.KeyFiguresResult, language: Language = "
         Paragraph(say("municipal.key.intro", language)),
         key_figure_table(result, language),
         Paragraph(say("municipal.key.note", language)),
-        _figure(profile, "profiel"),
-        _figure(size_density, "omvang-dichtheid"),
+        figure_block(profile, "profiel"),
+        figure_block(size_density, "omvang-dichtheid"),
     ]
 
 
@@ -200,7 +182,7 @@ def region_type_name(key: str, language: Language = "nl") -> str:
 
 def regions_blocks(result: sections.RegionsResult, language: Language = "nl") -> list[Block]:
     """Region memberships and sizes, maps of the main regions, regions shared with the neighbours."""
-    scale = _count(result.scale_inhabitants, language)
+    scale = format_count(result.scale_inhabitants, language)
     table = result.table
     below = result.below_scale
     verdict = (
@@ -222,7 +204,7 @@ def regions_blocks(result: sections.RegionsResult, language: Language = "nl") ->
                 f"{name} ({code})" for name, code in zip(table["region_name"], table["region_code"], strict=True)
             ],
             say("municipal.regions.col.municipalities", language): [
-                _count(n, language) for n in table["municipalities_count"]
+                format_count(n, language) for n in table["municipalities_count"]
             ],
             say("municipal.regions.col.inhabitants", language): [
                 format_value(n, "aantal", language) for n in table["inhabitants_count"]
@@ -236,7 +218,7 @@ def regions_blocks(result: sections.RegionsResult, language: Language = "nl") ->
         {
             say("municipal.regions.col.neighbour", language): shared["gm_name"].tolist(),
             say("municipal.regions.col.shared", language, count=n_types): [
-                _count(n, language) for n in shared["shared_region_types_count"]
+                format_count(n, language) for n in shared["shared_region_types_count"]
             ],
             say("municipal.regions.col.not_shared", language): [
                 ", ".join(region_type_name(k, language) for k in keys) or NOT_COMPUTED
@@ -245,9 +227,8 @@ def regions_blocks(result: sections.RegionsResult, language: Language = "nl") ->
         }
     )
     maps_blocks = [
-        _figure(
-            _draw(
-                region_maps.plot_region,
+        figure_block(
+            region_maps.plot_region(
                 result.municipalities,
                 result.memberships,
                 result.gm_code,
@@ -300,8 +281,7 @@ def bijstand_year_sentence(row: pd.Series, language: Language = "nl") -> str:
 
 def social_domain_blocks(result: sections.SocialDomainResult, language: Language = "nl") -> list[Block]:
     """The bijstand trend, the figures per year, and the tables the local copy lacks, in words."""
-    figure = _draw(
-        social_charts.plot_trend,
+    figure = social_charts.plot_trend(
         result.bijstand,
         result.gm_code,
         result.name,
@@ -321,7 +301,7 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
     blocks: list[Block] = [
         Heading(say("municipal.social.heading", language)),
         Paragraph(say("municipal.social.intro", language)),
-        _figure(figure, "bijstand"),
+        figure_block(figure, "bijstand"),
         Bullets([bijstand_year_sentence(row, language) for _, row in result.years.iterrows()]),
         Paragraph(say("municipal.social.status", language, status=status)),
     ]
@@ -354,8 +334,7 @@ def democracy_blocks(result: sections.DemocracyResult, language: Language = "nl"
         )
     missing = [say("municipal.democracy.missing_year", language, year=y) for y in result.missing_election_years]
     missing.append(say("municipal.democracy.no_seat_shares", language))
-    figure = _draw(
-        democracy_charts.plot_local_democracy,
+    figure = democracy_charts.plot_local_democracy(
         result.elections_2010,
         result.gm_code,
         result.name,
@@ -371,158 +350,8 @@ def democracy_blocks(result: sections.DemocracyResult, language: Language = "nl"
             + election
         ),
         Paragraph(" ".join(missing), lead=say("municipal.unavailable_lead", language)),
-        _figure(figure, "democratie-2010"),
+        figure_block(figure, "democratie-2010"),
     ]
-
-
-# --- themes -------------------------------------------------------------------------------------
-
-
-def _theme_label(row: pd.Series | object, language: Language) -> str:
-    return str(getattr(row, "label_en" if language == "en" else "label_nl"))
-
-
-def _no_profile_sentence(result: sections.ThemesResult, language: Language) -> str:
-    origin = result.origin
-    rejected_here = _count(result.rejected_count, language)
-    if origin.n_read == 0:
-        return say("municipal.themes.empty_file", language)
-    if origin.n_accepted == 0:
-        return say(
-            "municipal.themes.all_rejected",
-            language,
-            read=_count(origin.n_read, language),
-            rejected_here=rejected_here,
-            name=result.name,
-        )
-    if result.rejected_count:
-        return say(
-            "municipal.themes.rejected_for_municipality", language, name=result.name, rejected_here=rejected_here
-        )
-    sentence = say("municipal.themes.none_for_municipality", language, name=result.name)
-    return sentence if result.is_case else f"{sentence} {say('municipal.themes.not_case', language)}"
-
-
-def _group_basis(result: sections.ThemesResult, language: Language) -> str:
-    """What the mean of the twenty rests on: how many of them have codings (thin data in words)."""
-    count = result.comparison_with_codings_count
-    if count == 0:
-        return say("municipal.themes.group_none", language)
-    if count == 1 and result.is_case:
-        return say("municipal.themes.group_only_self", language, name=result.name)
-    return say("municipal.themes.group_basis", language, count=_count(count, language))
-
-
-def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> list[Block]:
-    """The codings' origin and counts, the most coded themes, the share per theme and the profile."""
-    blocks: list[Block] = [
-        Heading(say("municipal.themes.heading", language)),
-        Paragraph(say("municipal.themes.intro", language)),
-    ]
-    if result.origin.is_illustrative:
-        blocks.append(common.illustrative_banner(language))
-    blocks.append(common.codings_origin_paragraph(result.origin, language))
-    if not result.has_profile:
-        blocks.append(Paragraph(_no_profile_sentence(result, language)))
-        return blocks
-    counts = say(
-        "municipal.themes.counts",
-        language,
-        name=result.name,
-        codings=_count(result.codings_count, language),
-        segments=_count(result.segments_count, language),
-        documents=_count(result.documents_count, language),
-        coders=_count(result.coders_count, language),
-    )
-    if result.rejected_count:
-        counts += " " + say(
-            "municipal.themes.rejected_here",
-            language,
-            rejected=_count(result.rejected_count, language),
-            name=result.name,
-        )
-    listing = format_list(
-        [
-            say(
-                "municipal.themes.top_item",
-                language,
-                label=_theme_label(row, language),
-                segments=_count(row.n_segments, language),
-                share=format_share(row.share, 0, language),
-            )
-            for row in result.top.itertuples()
-        ],
-        language,
-    )
-    profile = result.profile
-    share_table = pd.DataFrame(
-        {
-            say("municipal.themes.col.theme", language): [_theme_label(r, language) for r in profile.itertuples()],
-            say("municipal.themes.col.segments", language): [_count(n, language) for n in profile["n_segments"]],
-            say("municipal.themes.col.share", language): [format_share(s, 0, language) for s in profile["share"]],
-            say("municipal.themes.col.group_mean", language): [
-                format_share(s, 0, language) for s in profile["group_mean"]
-            ],
-        }
-    )
-    figure = _draw(
-        theme_charts.plot_theme_profile,
-        result.accepted,
-        result.codebook,
-        result.gm_code,
-        municipalities=list(result.comparison_codes),
-        names=result.names,
-        illustrative=result.origin.is_illustrative,
-        language=language,
-    )
-    blocks += [
-        Paragraph(f"{counts} {say('municipal.themes.top', language, listing=listing)}"),
-        Paragraph(say("municipal.themes.profile", language, name=result.name) + " " + _group_basis(result, language)),
-        Table(share_table, numeric=tuple(share_table.columns[1:]), data=profile.reset_index(), csv_name="themaprofiel"),
-        _figure(figure, "themaprofiel"),
-    ]
-    return blocks
-
-
-# --- fragments ----------------------------------------------------------------------------------
-
-
-def _attribution(document: str, coders: str, language: Language) -> str:
-    """``document — codeur A`` (a fragment two coders coded names both: ``codeurs A en B``)."""
-    names = [c.strip() for c in str(coders).split(",") if c.strip()]
-    key = "municipal.fragments.attribution_coders" if len(names) > 1 else "municipal.fragments.attribution"
-    return say(key, language, document=document, coders=format_list(names, language))
-
-
-def fragments_blocks(result: sections.FragmentsResult, language: Language = "nl") -> list[Block]:
-    """For each chosen theme its exemplar fragments as quotes (text, document, coder).
-
-    Where the codings file has no text for the fragments, that is said once instead of quotes.
-    """
-    blocks: list[Block] = [Heading(say("municipal.fragments.heading", language))]
-    if result.themes.empty:
-        blocks.append(Paragraph(say("municipal.fragments.none", language, name=result.name)))
-        return blocks
-    if result.is_illustrative:
-        blocks.append(common.illustrative_banner(language))
-    if not result.has_text:
-        blocks.append(Paragraph(say("municipal.fragments.no_text", language)))
-        return blocks
-    blocks.append(Paragraph(say("municipal.fragments.intro", language, name=result.name, max_chars=result.max_chars)))
-    for theme in result.themes.itertuples():
-        quotes = result.quotes[(result.quotes["theme"] == theme.theme) & (result.quotes["text_status"] != NO_TEXT)]
-        title = say(
-            "municipal.fragments.theme",
-            language,
-            label=_theme_label(theme, language),
-            segments=_count(theme.n_segments, language),
-        )
-        shown: list[Block] = [
-            Quote(text=row.text, attribution=_attribution(row.document, row.coder, language))
-            for row in quotes.itertuples()
-        ] or [Paragraph(say("municipal.fragments.theme_no_text", language))]
-        blocks.append(Group((Heading(title, level=3), *shown)))
-    return blocks
 
 
 # --- sources ------------------------------------------------------------------------------------
