@@ -161,3 +161,16 @@ def test_too_few_pairs_is_a_note() -> None:
     row = rank.rank_correlations(_table([1.0, 2.0, 3.0, 4.0], [1.0, 3.0, 2.0, 4.0]), ["x"], ["density"]).iloc[0]
     assert np.isnan(row["p_value"])
     assert row["notes"] == (Note("too_few_pairs", {"n": 4, "min_pairs": rank.MIN_PAIRS}),)
+
+
+def test_kendall_bootstrap_matches_scipy_per_resample() -> None:
+    # Resamples repeat cases, so pairs tied in both variables occur: tau-b must drop them from
+    # both counts, as scipy does.
+    cases = twenty_cases()
+    x = cases["theme_coop_segments"].to_numpy(float)
+    y = cases["stedelijkheid_class"].to_numpy(float)
+    boot = rank.bootstrap_rank(x, y, "kendall", 300, seed=5)
+    idx = np.random.default_rng(5).integers(0, 20, size=(300, 20))
+    usable = [i for i in idx if np.ptp(x[i]) > 0 and np.ptp(y[i]) > 0]
+    expected = [stats.kendalltau(x[i], y[i]).statistic for i in usable]
+    np.testing.assert_allclose(boot, expected, atol=1e-12)

@@ -43,6 +43,9 @@ def test_describe_correlation_and_model() -> None:
     assert f"= {row['coefficient']:.2f}" in sentence and "n = 20" in sentence
     result = assoc.fit_theme_model(cases, "coop", "population_k")
     assert result.warnings == [] and result.ratio_name == "odds ratio"
+    # Issue 11 item 5: the old sentence said "no evidence of an effect" for this reliable fit.
+    assert "no evidence of an association at n = 20" in assoc.describe_model(result)
+    assert "effect" not in assoc.describe_model(result)
     assert assoc.describe_model(result).startswith(
         "A logistic regression of coop on population k (n = 20, 10 events, 10.0 per variable)"
     )
