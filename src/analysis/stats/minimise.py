@@ -85,14 +85,25 @@ def minimal_covers(implicants: Sequence[Implicant], ones: Iterable[Sequence[int]
     if not targets:
         return [[]]
     candidates = [p for p in implicants if any(covers(p, m) for m in targets)]
-    for size in range(1, len(candidates) + 1):
+    # Essential implicants (the only cover of some minterm) are in every cover: take them first,
+    # so that the exhaustive search only runs over what is left.
+    essential = []
+    for m in targets:
+        covering = [p for p in candidates if covers(p, m)]
+        if not covering:
+            return []
+        if len(covering) == 1 and covering[0] not in essential:
+            essential.append(covering[0])
+    rest = [m for m in targets if not any(covers(p, m) for p in essential)]
+    optional = [p for p in candidates if p not in essential and any(covers(p, m) for m in rest)]
+    for size in range(0, len(optional) + 1):
         found = [
-            list(combo)
-            for combo in itertools.combinations(candidates, size)
-            if all(any(covers(p, m) for p in combo) for m in targets)
+            essential + list(combo)
+            for combo in itertools.combinations(optional, size)
+            if all(any(covers(p, m) for p in combo) for m in rest)
         ]
         if found:
-            return sorted(found, key=lambda combo: (sum(_sort_key(p)[0] for p in combo), [_sort_key(p) for p in combo]))
+            return sorted(found, key=lambda combo: (sum(_sort_key(p)[0] for p in combo), sorted(map(_sort_key, combo))))
     return []
 
 

@@ -77,7 +77,14 @@ class QCAResult:
 
     def solution(self, kind: str) -> Solution | None:
         """The solution of ``kind`` (``conservative``, ``parsimonious``, ``intermediate``)."""
-        return {"conservative": self.conservative, "parsimonious": self.parsimonious}.get(kind, self.intermediate)
+        solutions = {
+            "conservative": self.conservative,
+            "parsimonious": self.parsimonious,
+            "intermediate": self.intermediate,
+        }
+        if kind not in solutions:
+            raise KeyError(f"no solution kind {kind!r}; one of {', '.join(solutions)}")
+        return solutions[kind]
 
 
 def minimise_truth_table(
