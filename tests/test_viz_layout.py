@@ -157,3 +157,28 @@ def test_rotterdam_maps_have_no_colliding_labels_and_titles_clear_of_the_edge(bu
         assert ax.title.get_window_extent(renderer).y1 < top - 4  # pixels of air above each title
     region = region_maps.plot_region(municipalities, regions.load_memberships(), "GM0599", "youth_care_region")
     assert labels.overlapping_pairs(_label_boxes(region, region.axes[0])) == []
+
+
+def test_titles_clear_of_the_banner_and_of_column_labels():
+    """The truth table's title ran under the illustrative banner; the Fisher title over its columns."""
+    from test_viz_language import _association_results
+
+    from analysis.viz import association_charts, theme_charts
+
+    _, fisher, truth = _association_results()
+    for fig in (association_charts.plot_truth_table(truth), association_charts.plot_fisher_pvalues(fisher)):
+        theme_charts.mark_illustrative(fig)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        banner = next(t for t in fig.texts if t.get_text() == theme_charts.BANNER_TEXT)
+        banner_box = banner.get_bbox_patch().get_window_extent(renderer)
+        titles = [fig._suptitle] if fig.get_suptitle() else []
+        titles += [ax._left_title for ax in fig.axes if ax.get_title(loc="left")]
+        assert titles
+        for title in titles:
+            box = title.get_window_extent(renderer)
+            assert not box.overlaps(banner_box)
+            for ax in fig.axes:
+                for label in ax.get_xticklabels():
+                    if label.get_text():
+                        assert not box.overlaps(label.get_window_extent(renderer)), label.get_text()

@@ -233,7 +233,8 @@ def plot_fisher_pvalues(
             )
             if strong:
                 ax.add_patch(_frame(j, i))
-    ax.set_xticks(range(len(chars)), [_wrap(_label(c, labels, language), 16) for c in chars], fontsize=9)
+    column_labels = [_wrap(_label(c, labels, language), 16) for c in chars]
+    ax.set_xticks(range(len(chars)), column_labels, fontsize=9)
     ax.set_yticks(range(len(themes)), [_label(t, labels, language) for t in themes], fontsize=9)
     ax.xaxis.tick_top()
     ax.set_xticks(np.arange(len(chars) + 1) - 0.5, minor=True)
@@ -245,7 +246,10 @@ def plot_fisher_pvalues(
     bar = fig.colorbar(image, ax=ax, ticks=range(len(bounds) - 1), shrink=0.9, pad=0.02)
     bar.ax.set_yticklabels(band_labels, fontsize=8)
     bar.set_label(say("chart.fisher.colourbar", language), fontsize=9)
-    ax.set_title(title or say("chart.fisher.title", language), fontsize=10, loc="left")
+    # The column labels stand above the grid: the title is lifted over them by a fixed pad (y given,
+    # so matplotlib's automatic title placement, which depends on the kernel's rcParams, stays off).
+    label_lines = max(label.count("\n") + 1 for label in column_labels)
+    ax.set_title(title or say("chart.fisher.title", language), fontsize=10, loc="left", y=1.0, pad=8 + 11 * label_lines)
     return fig
 
 

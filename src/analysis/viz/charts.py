@@ -110,14 +110,14 @@ def plot_size_density(
             zorder=4,
             label=row["gm_name"],
         )
-    ax.axvline(100_000, color="#999999", linestyle="--", linewidth=0.8)
+    ax.axvline(100_000, color=style.REFERENCE, linestyle="--", linewidth=0.8)
     ax.text(
         100_000,
         0.01,
         say("chart.size.scale", language, count=format_number(100_000, 0, language)),
         transform=ax.get_xaxis_transform(),
         fontsize=7,
-        color="#666666",
+        color=style.REFERENCE,
         va="bottom",
     )
     ax.set_xscale("log")

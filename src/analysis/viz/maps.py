@@ -50,7 +50,7 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     municipalities.plot(ax=country, color=style.BACKGROUND, edgecolor="white", linewidth=0.2)
     focus.plot(ax=country, color=style.MUNICIPALITY, edgecolor=style.MUNICIPALITY, linewidth=0.6)
     country.add_patch(
-        Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor="#333333", linewidth=0.8)
+        Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor=style.LABEL, linewidth=0.8)
     )
     country.set_axis_off()
     country.set_title(say("chart.location.country_title", language, name=name))
@@ -86,7 +86,7 @@ def _label(row: object, is_focus: bool) -> MapLabel:
     props = {
         "fontsize": 9 if is_focus else 7,
         "fontweight": "bold" if is_focus else "normal",
-        "color": "white" if is_focus else "#333333",
+        "color": "white" if is_focus else style.LABEL,
     }
     return MapLabel(row.gm_name, point.x, point.y, props)
 
@@ -113,6 +113,6 @@ def plot_cases(
     labels = []
     for row in cases.itertuples():
         point = row.geometry.representative_point()
-        labels.append(MapLabel(row.gm_name, point.x, point.y, {"fontsize": 7.5, "color": "#222222", **_HALO}))
+        labels.append(MapLabel(row.gm_name, point.x, point.y, {"fontsize": 7.5, "color": style.LABEL, **_HALO}))
     place_labels(ax, labels, canvas.get_renderer())
     return fig

@@ -29,6 +29,8 @@ NEUTRAL = "#404040"  # a result that is not
 MUTED = "#9e9e9e"  # a value that could not be computed
 GRID = "#eeeeee"
 FOOTER = "#555555"
+REFERENCE = "#999999"  # a reference line (a threshold such as 100,000 inhabitants) and its note
+LABEL = "#333333"  # names on maps, outlines of frames
 ILLUSTRATIVE = "#c62828"  # the banner on figures drawn from made-up codings
 #: Lines of peer groups, in the order the groups are given: one colour (the peers), told apart by dash.
 PEER_LINE_STYLES: tuple[str, ...] = ("--", ":", "-.")
@@ -128,6 +130,6 @@ def figure_png(fig: Figure) -> bytes:
 
 
 def figure_alt_text(fig: Figure, fallback: str) -> str:
-    """Alt text for a figure: its axes titles joined (left, centre and right titles), else ``fallback``."""
-    titles = (ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right"))
+    """Alt text for a figure: its title and axes titles joined (left, centre, right), else ``fallback``."""
+    titles = [fig.get_suptitle(), *(ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right"))]
     return " — ".join(t for t in titles if t) or fallback

@@ -39,11 +39,30 @@ def _codings(data: CodingImport | pd.DataFrame, illustrative: bool | None) -> tu
 
 
 def mark_illustrative(fig: Figure, language: Language = "nl") -> Figure:
-    """Put the red ILLUSTRATIVE strip above a figure with constrained layout (codings made up)."""
-    top = style.reserve_top(fig, _BANNER_INCHES)
+    """Put the red ILLUSTRATIVE strip above a figure with constrained layout (codings made up).
+
+    A figure title (``suptitle``) moves under the strip: the layout engine would otherwise keep it
+    at the very top of the figure, behind the banner.
+    """
+    banner_bottom = 1 - _BANNER_INCHES / fig.get_figheight()
+    title = fig._suptitle if fig.get_suptitle() else None  # read only: suptitle() would reset it
+    title_inches = 1.6 * title.get_fontsize() / 72 if title is not None else 0.0
+    style.reserve_top(fig, _BANNER_INCHES + title_inches)
+    if title is not None:
+        x, _ = title.get_position()
+        # With a y of its own the title stays put; the strip reserved above makes room for it.
+        fig.suptitle(
+            title.get_text(),
+            x=x,
+            y=banner_bottom,
+            ha=title.get_ha(),
+            va="top",
+            fontsize=title.get_fontsize(),
+            fontweight=title.get_fontweight(),
+        )
     fig.text(
         0.5,
-        (1 + top) / 2,
+        (1 + banner_bottom) / 2,
         say("chart.banner", language),
         ha="center",
         va="center",
