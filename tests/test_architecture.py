@@ -241,3 +241,21 @@ def test_checks_find_up_imports_cycles_and_size(faulty_package: Path) -> None:
     sizes = oversized_modules(faulty_package, {"qual/codings.py": 600})
     assert any(p.startswith("social/elections.py has 502 lines") for p in sizes)
     assert any(p.startswith("qual/codings.py is gone or under") for p in sizes)
+
+
+def test_data_staleness_watches_every_module_the_build_imports(package_imports: tuple[set[str], list[Import]]) -> None:
+    # The build is re-run when a module it (transitively) imports changes, and only then: editing
+    # a report or a chart must not rebuild the data, editing a loader must.
+    from analysis.pipeline import build
+
+    _, imports = package_imports
+    reached, todo = set(), ["analysis.pipeline.build"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo.extend(i.imported for i in imports if i.importer == module)
+    watched = {module_name(path, PACKAGE_DIR) for path in build.data_code_files()}
+    # the package's and the pipeline package's __init__ hold no code the data depends on
+    assert reached - watched - {"analysis", "analysis.pipeline"} == set()
+    assert "analysis.social.bijstand" in watched and not any(m.startswith("analysis.report") for m in watched)

@@ -55,3 +55,27 @@ def test_real_layer_holds_the_388_municipalities_of_2017(built_data):
     assert rotterdam["population_count"] == 634_660
     assert rotterdam["stedelijkheid_class"] == 1
     assert frame.geometry.is_valid.all()
+
+
+def test_one_name_one_type_for_the_municipality_loaders(built_data):
+    # Two functions called load_municipalities returned a GeoDataFrame and a plain DataFrame.
+    import geopandas as gpd
+    import pandas as pd
+
+    from analysis.geo import cases
+
+    assert not hasattr(cases, "load_municipalities")
+    assert isinstance(geography.load_municipalities(), gpd.GeoDataFrame)
+    names = cases.load_municipality_names()
+    assert type(names) is pd.DataFrame and list(names.columns) == ["gm_code", "gm_name"] and len(names) == 388
+
+
+def test_processed_file_names_live_in_the_bottom_layer():
+    # The report layer takes file names from core.layers, never from the pipeline.
+    from analysis.core import layers
+    from analysis.pipeline import build
+
+    assert geography.PROCESSED_FILE == layers.MUNICIPALITIES_FILE
+    assert not hasattr(build, "MEMBERSHIPS_FILE") or build.MEMBERSHIPS_FILE is layers.MEMBERSHIPS_FILE
+    produced = {output().name for step in build.STEPS for output in step.outputs}
+    assert set(layers.PROCESSED_LAYERS) <= produced, sorted(set(layers.PROCESSED_LAYERS) - produced)

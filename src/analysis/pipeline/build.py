@@ -127,11 +127,21 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+#: The floors whose code the processed files are computed by (the floors the steps import). Code
+#: above them (narrative, viz, report, the rest of the pipeline) cannot change a processed file,
+#: so editing it does not make the data stale.
+DATA_FLOORS: tuple[str, ...] = ("core", "sources", "geo", "social", "qual", "tables")
+
+
+def data_code_files() -> list[Path]:
+    """The modules whose code the processed files depend on: the data floors and this module."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted({*(p for floor in DATA_FLOORS for p in (package / floor).rglob("*.py")), Path(__file__).resolve()})
+
+
 def newest_input_mtime() -> float:
     """Newest modification time of what every derived file depends on: code, config, codings, raw manifest."""
-    # The whole package, not only this folder: a step's output depends on the loaders in every layer.
-    package = Path(__file__).resolve().parents[1]
-    code = [*package.rglob("*.py"), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
+    code = [*data_code_files(), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
     manifest = raw.manifest_path()
     return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
 
