@@ -53,6 +53,8 @@ class AnnexSettings:
     alpha: float = 0.05
     bootstrap_resamples: int = 2000
     bootstrap_seed: int = 20150101
+    permutation_resamples: int = 20000
+    permutation_seed: int = 20170101
     fisher_characteristics: tuple[str, ...] = ()
     numeric_characteristics: tuple[str, ...] = ()
     missing_reason_columns: dict[str, str] = field(default_factory=dict)

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.geo import regions
 from analysis.geo.indicators import SIZE_CLASSES
 from analysis.report.annex_context import AnnexContext
+from analysis.report.common import CodingsOrigin, SourceRecord, codings_origin, source_records
 from analysis.social import bijstand, statline
 
 #: Region types the annex compares with the 100,000 scale.
@@ -282,3 +283,16 @@ def social_domain(ctx: AnnexContext) -> SocialDomainResult:
         unavailable_tables=unavailable,
         computed_by=_computed_by(social_domain),
     )
+
+
+@dataclass(frozen=True)
+class SourcesResult:
+    """The sources the annex cites (from the raw-layer manifest) and the codings it read."""
+
+    records: tuple[SourceRecord, ...]
+    codings: CodingsOrigin
+
+
+def sources(ctx: AnnexContext) -> SourcesResult:
+    """Every raw-layer source used, with its files, dates and checksums; the codings file."""
+    return SourcesResult(records=source_records(ctx.used_sources), codings=codings_origin(ctx.coded))

@@ -129,6 +129,8 @@ def rank_correlation_table(
         n_boot=ctx.settings.bootstrap_resamples,
         seed=ctx.settings.bootstrap_seed,
         alpha=ctx.settings.alpha,
+        n_permutations=ctx.settings.permutation_resamples,
+        permutation_seed=ctx.settings.permutation_seed,
     )
 
 

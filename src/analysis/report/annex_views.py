@@ -15,7 +15,7 @@ from analysis.geo import regions
 from analysis.narrative import say
 from analysis.report import annex_sections as sections
 from analysis.report.blocks import Block, Bullets, FigureBlock, Group, Heading, Paragraph, Table
-from analysis.report.common import illustrative_banner
+from analysis.report.common import illustrative_banner, sources_blocks
 from analysis.viz import charts, maps, style, theme_charts
 from analysis.viz.crosscase_charts import call_chart, plot_region_scale
 
@@ -348,3 +348,8 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
         )
     )
     return [Group(tuple(blocks))]
+
+
+def sources_section_blocks(result: sections.SourcesResult, language: Language = "nl") -> list[Block]:
+    """The sources panel (``report.common``): citations, raw files with date and sha256, the codings file."""
+    return sources_blocks(result.records, result.codings, language)

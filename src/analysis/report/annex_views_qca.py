@@ -190,7 +190,7 @@ def qca_blocks(
         Table(
             shown,
             numeric=tuple(columns[-6:-2]),
-            note=trace(by, "waarheidstabel", language),
+            note=trace(by, "waarheidstabel-tabel", language),
             data=tt_csv,
             csv_name="waarheidstabel-tabel",
         )

@@ -64,6 +64,14 @@ def _describe_notes(language: Language, labels: dict[str, str]):  # noqa: ANN202
     return describe
 
 
+def associations_intro_blocks(language: Language = "nl") -> list[Block]:
+    """The heading of chapter 6 and what every result in it can and cannot say."""
+    return [
+        Heading(say("annex.associations.heading", language)),
+        Paragraph(say("annex.associations.intro", language)),
+    ]
+
+
 def fisher_blocks(
     result: sections.FisherResult, theme_labels: dict[str, dict[str, str]], language: Language = "nl"
 ) -> list[Block]:
