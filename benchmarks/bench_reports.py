@@ -134,7 +134,7 @@ def time_kernel_floor(repeats: int = 3) -> float:
     for _ in range(repeats):
         started = time.perf_counter()
         manager, client = start_new_kernel(kernel_name="python3")
-        client.execute_interactive(f"import {', '.join(PRELOAD_MODULES)}, analysis.report.annex", timeout=120)
+        client.execute_interactive(f"import {', '.join(PRELOAD_MODULES)}, analysis.report.annex_views_qca", timeout=120)
         timings.append(time.perf_counter() - started)
         client.stop_channels()
         manager.shutdown_kernel(now=True)
