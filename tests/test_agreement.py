@@ -237,7 +237,8 @@ def test_the_rule_is_data_on_the_result():
     codings = positioned([("d", "a1", "K", "anna", 0, 100), ("d", "b1", "K", "bram", 0, 100)])
     rule = agreement_by_position(codings, threshold=0.6).rule.as_dict()
     assert rule["method"] == "overlap" and rule["threshold"] == 0.6
-    assert "jaccard" in rule["measure"] and rule["n_units"] == 1 and rule["n_positioned"] == 2
+    assert (rule["measure"], rule["linkage"], rule["absent_when"]) == ("jaccard", "single", "coded_document")
+    assert rule["n_units"] == 1 and rule["n_positioned"] == 2
 
 
 def test_a_rare_code_with_kappa_zero_and_high_agreement_is_flagged():
@@ -295,5 +296,5 @@ def test_thin_data_says_why_nothing_can_be_computed():
 def test_codings_without_positions_pair_by_segment_id():
     codings = frame({"c1": C1, "c2": C2})
     result = agreement_by_position(codings)
-    assert result.rule.method == "segment_id"
+    assert (result.rule.method, result.rule.absent_when) == ("segment_id", "coded_segment")
     assert result.per_code.set_index("code_id").loc["K", "kappa"] == pytest.approx(0.4)

@@ -28,6 +28,11 @@ import pandas as pd
 DEFAULT_JACCARD = 0.5
 BY_POSITION = "overlap"
 BY_SEGMENT = "segment_id"
+#: Codes of the rule's parts (the words are the report's).
+JACCARD = "jaccard"
+SINGLE_LINKAGE = "single"
+CODED_DOCUMENT = "coded_document"
+CODED_SEGMENT = "coded_segment"
 UNIT_COLUMNS = ["unit", "unit_method", "unit_start", "unit_end"]
 
 
@@ -38,19 +43,21 @@ class UnitisingRule:
     Attributes:
         method: ``overlap`` (by position), ``segment_id``, or ``overlap+segment_id`` when only
             some codings had positions.
-        measure: the overlap measure of two character ranges.
+        measure: the overlap measure of two character ranges: ``jaccard`` (overlap / union).
         threshold: the least overlap for two selections to be one unit.
-        linkage: how selections chain into units.
-        absent_when: when a coder's silence counts as "code absent" rather than missing.
+        linkage: how selections chain into units: ``single`` (pairs of different coders link).
+        absent_when: when a coder's silence counts as "code absent" rather than missing:
+            ``coded_document`` (by position), ``coded_segment`` (by segment id), or both joined
+            by ``+`` when both methods were used.
         n_units: units formed.
         n_positioned: codings placed by position; the rest by segment id.
     """
 
     method: str
-    measure: str = "jaccard (overlap / union of character ranges)"
+    measure: str = JACCARD
     threshold: float = DEFAULT_JACCARD
-    linkage: str = "single (selections linked by pairs of different coders)"
-    absent_when: str = "by position: the coder coded the document; by segment id: the coder coded the segment"
+    linkage: str = SINGLE_LINKAGE
+    absent_when: str = CODED_DOCUMENT
     n_units: int = 0
     n_positioned: int = 0
 
@@ -111,14 +118,15 @@ def unitise(codings: pd.DataFrame, threshold: float = DEFAULT_JACCARD) -> tuple[
     data.loc[has_position, "unit_method"] = BY_POSITION
     n_positioned = int(has_position.sum())
     if n_positioned == len(data) and n_positioned:
-        method = BY_POSITION
+        method, absent_when = BY_POSITION, CODED_DOCUMENT
     elif n_positioned:
-        method = f"{BY_POSITION}+{BY_SEGMENT}"
+        method, absent_when = f"{BY_POSITION}+{BY_SEGMENT}", f"{CODED_DOCUMENT}+{CODED_SEGMENT}"
     else:
-        method = BY_SEGMENT
+        method, absent_when = BY_SEGMENT, CODED_SEGMENT
     rule = UnitisingRule(
-        method=method, threshold=threshold, n_units=int(data["unit"].nunique()), n_positioned=n_positioned
-    )
+        method=method, threshold=threshold, absent_when=absent_when, n_units=int(data["unit"].nunique()),
+        n_positioned=n_positioned,
+    )  # fmt: skip
     return data, rule
 
 
