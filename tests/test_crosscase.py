@@ -7,7 +7,7 @@ import pytest
 
 from analysis.qual.codebook import codebook_from_dict
 from analysis.qual.codings import ACCEPTED_COLUMNS, REJECTED_COLUMNS, UNMATCHED_COLUMNS, CodingImport
-from analysis.stats import associations
+from analysis.stats import fisher, rank
 from analysis.tables.crosscase import (
     ILLUSTRATIVE_COLUMN,
     SIZE_GROUPS,
@@ -126,10 +126,10 @@ def test_groupings_and_missing_covariates(case_table, coded, codebook):
 
 def test_table_feeds_the_association_routines(case_table, coded, codebook):
     table = build_crosscase_table(case_table, coded, codebook).set_index("gm_code")
-    fisher = associations.fisher_tests(table, ["AA", "BB"], ["size_group"])
+    fisher_results = fisher.fisher_tests(table, ["AA", "BB"], ["size_group"])
     # The case without codings is left out, not counted as "theme absent".
-    assert fisher["n"].tolist() == [2, 2]
-    correlations = associations.rank_correlations(table, ["AA"], ["turnout_2010_pct"], n_boot=50)
+    assert fisher_results["n"].tolist() == [2, 2]
+    correlations = rank.rank_correlations(table, ["AA"], ["turnout_2010_pct"], n_boot=50)
     assert correlations.loc[0, "n"] == 1  # GM0002 lacks turnout, GM0003 lacks codings
 
 

@@ -14,6 +14,5 @@ objects; the sentences are in :mod:`analysis.narrative.stats`. One module per jo
 - crisp-set QCA: :mod:`~analysis.stats.calibration` (thresholds), :mod:`~analysis.stats.truth_table`
   (truth table, sufficiency, guards), :mod:`~analysis.stats.necessity`,
   :mod:`~analysis.stats.minimise` (Quine-McCluskey), :mod:`~analysis.stats.qca` (conservative,
-  parsimonious and intermediate solutions with their fit) and :mod:`~analysis.stats.qca_robustness`;
-- :mod:`~analysis.stats.associations`: a temporary English shim for the old annex, to be deleted.
+  parsimonious and intermediate solutions with their fit) and :mod:`~analysis.stats.qca_robustness`.
 """

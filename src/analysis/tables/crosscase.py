@@ -2,7 +2,7 @@
 
 ``build_crosscase_table`` takes the 388-row case table (:mod:`analysis.tables.casetable`), keeps the
 twenty cases and adds, per theme (root code) of the codebook, ``theme_<ID>_present`` (0/1) and
-``theme_<ID>_segments`` (distinct coded segments), as :mod:`analysis.stats.associations` expects. It
+``theme_<ID>_segments`` (distinct coded segments), as :mod:`analysis.stats` expects. It
 also adds the grouped characteristics the annex tests, each defined once here:
 
 - ``size_group``: fewer than 50,000 inhabitants or at least 50,000. The four size classes of
