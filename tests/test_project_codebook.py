@@ -226,3 +226,9 @@ def test_report_codings_carry_the_codebook_they_were_checked_against(mirror: Pat
     assert isinstance(result.codebook, ProjectCodebook) and len(result.codebook) == 262
     assert (len(result.accepted), len(result.rejected)) == (205, 0)
     assert result.codebook_version == "qc.qdpx (QDA-project)"
+
+
+def test_a_guid_used_by_two_codes_is_refused_with_both_names(tmp_path: Path) -> None:
+    export = write(tmp_path / "dup.qde", project_xml('<Code guid="A" name="Regio"/><Code guid="A" name="Raad"/>'))
+    with pytest.raises(CodingFileError, match=r"dup\.qde: <Code> guid A is used by two codes \('Regio' and 'Raad'\)"):
+        choose_codebook(export)

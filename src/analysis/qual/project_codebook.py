@@ -122,9 +122,16 @@ def codebook_from_refi(root: Element, path: Path, *, use_sets: bool = True) -> P
     raw: list[tuple[str, str, str | None, str]] = []  # guid, name, parent guid, description
     stack = [(code, None) for book in books for codes in children(book, "Codes") for code in children(codes, "Code")]
     stack.reverse()
+    names: dict[str, str] = {}
     while stack:  # iterative: depth is bounded by the archive reader, not by Python's recursion limit
         element, parent_guid = stack.pop()
         guid = element.get("guid") or f"no-guid-{len(raw) + 1}"
+        if guid in names:
+            raise CodingFileError(
+                f"{path}: <Code> guid {guid} is used by two codes ({names[guid]!r} and {element.get('name', '')!r}); "
+                "a codebook needs one GUID per code"
+            )
+        names[guid] = element.get("name", "")
         description = " ".join(" ".join(d.itertext()) for d in children(element, "Description")).split()
         raw.append((guid, (element.get("name") or "").strip() or guid, parent_guid, " ".join(description)))
         stack.extend(reversed([(child, guid) for child in children(element, "Code")]))
