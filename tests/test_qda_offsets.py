@@ -68,10 +68,10 @@ def test_the_same_offsets_read_as_code_points_for_other_programs(tmp_path: Path)
     shifted = export(tmp_path, "NVivo 12", selection("1", utf16(TEXT, start), utf16(TEXT, end), "u1", "c1"), "n.qdpx")
     with open_project(shifted) as project:
         texts = read_source_texts(project)
-    assert texts["s1"][utf16(TEXT, start) : utf16(TEXT, end)] != "de raad wil meer regie"
-    assert selection_text(texts["s1"], utf16(TEXT, start), utf16(TEXT, end), offset_convention("NVivo 12")) == (
-        "de raad wil meer regie"
-    )
+    assert texts["Rotterdam interview"][utf16(TEXT, start) : utf16(TEXT, end)] != "de raad wil meer regie"
+    assert selection_text(
+        texts["Rotterdam interview"], utf16(TEXT, start), utf16(TEXT, end), offset_convention("NVivo 12")
+    ) == ("de raad wil meer regie")
 
 
 def test_crlf_line_ends_are_counted_as_stored(tmp_path: Path) -> None:
@@ -110,3 +110,15 @@ def test_quotes_of_the_real_qc_export_match_its_source_text(mirror: Path) -> Non
     assert text is not None
     for row in chosen.itertuples():
         assert " ".join(text[row.start : row.end].split()) == row.text
+
+
+def test_source_texts_serve_quotes_where_codings_carry_no_text(tmp_path: Path) -> None:
+    start = TEXT.index("die is te ver weg")
+    path = export(tmp_path, "NVivo 12", selection("1", utf16(TEXT, start), utf16(TEXT, start + 17), "u1", "c2"))
+    book = choose_codebook(path).codebook
+    codings = imported(path).accepted.assign(segment_text="")  # as a CSV export without text would be
+    with open_project(path) as project:
+        texts = read_source_texts(project)
+    assert quotes.exemplar_quotes(codings, book).iloc[0]["text_status"] == quotes.NO_TEXT
+    found = quotes.exemplar_quotes(codings, book, source_texts=texts, convention=offset_convention("NVivo 12"))
+    assert (found.iloc[0]["text"], found.iloc[0]["text_status"]) == ("die is te ver weg", quotes.FROM_SOURCE_TEXT)

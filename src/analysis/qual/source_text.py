@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Literal
 
 import numpy as np
@@ -129,13 +130,17 @@ def selection_text(
 
 
 def read_source_texts(project: Project) -> dict[str, str | None]:
-    """The plain text of every source of an opened project, by source GUID.
+    """The plain text of every source of an opened project, by document name.
+
+    The document name follows the codings reader: the source's ``name``, else the file name of
+    its ``plainTextPath``, else its GUID; so the result can be handed to
+    :func:`analysis.qual.quotes.exemplar_quotes` as ``source_texts``.
 
     Args:
         project: from :func:`analysis.qual.archive.open_project` (texts need a ``.qdpx``).
 
     Returns:
-        ``guid -> text``; ``None`` for a source whose text is not in the archive or not UTF-8.
+        ``document -> text``; ``None`` for a source whose text is not in the archive or not UTF-8.
         NVivo keeps some texts only in the ``.docx`` (its ``.txt`` is one byte); those sources
         get their ``.txt`` as stored, which is too short for any selection, so
         :func:`selection_text` returns ``None`` for them instead of a wrong slice.
@@ -143,6 +148,12 @@ def read_source_texts(project: Project) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     for sources in children(project.root, "Sources"):
         for source in sources:
-            if local_name(source) in _SOURCE_TAGS and source.get("guid"):
-                texts[source.get("guid", "")] = project.source_text(source.get("plainTextPath"))
+            if local_name(source) not in _SOURCE_TAGS:
+                continue
+            plain_path = source.get("plainTextPath")
+            document = (
+                source.get("name") or (PurePosixPath(plain_path).name if plain_path else "") or source.get("guid")
+            )
+            if document:
+                texts[document] = project.source_text(plain_path)
     return texts
