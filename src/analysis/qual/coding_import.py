@@ -285,11 +285,16 @@ def check_codings(
 
     values = {c: text[c] for c in REQUIRED_COLUMNS} | {"gm_code": gm_code.where(gm_code != "", text["gm_code"])}
     accepted_rows = ~is_rejected
-    accepted = pd.DataFrame({c: values[c][accepted_rows] for c in REQUIRED_COLUMNS})
+
+    def accepted_part(series: pd.Series) -> pd.Series:
+        # A big file is usually all accepted: then the columns are shared, not copied by a mask.
+        return series if not is_rejected.any() else series[accepted_rows]
+
+    accepted = pd.DataFrame({c: accepted_part(values[c]) for c in REQUIRED_COLUMNS})
     # Map the few distinct codes, not every row.
     accepted["gm_name"] = pd.Categorical(accepted["gm_code"]).map(known, na_action="ignore").astype("str")
     for column in ("segment_text", "start", "end", "location"):
-        accepted[column] = frame.loc[accepted_rows, column]
+        accepted[column] = accepted_part(frame[column])
     rejected = pd.DataFrame({c: values[c][is_rejected] for c in REQUIRED_COLUMNS})
     rejected["file"] = source
     rejected["row"] = frame.loc[is_rejected, "row"]
