@@ -2,8 +2,12 @@
 
 Checks a codings file (tidy CSV or REFI-QDA) against the codebook and the municipalities of 2017
 and prints what would be accepted and rejected, before a report is built on it. Exit codes:
-0 = read and nothing rejected, 1 = read but codings rejected, 2 = the file (or the codebook, the
-mapping or the municipality list) could not be read.
+0 = read and nothing rejected, 1 = read but codings rejected (a bad cell or position is a rejected
+row, named by line or element), 2 = the file (or the codebook, the mapping or the municipality
+list) could not be read: not found, a name that is not UTF-8, not UTF-8 inside, a cell or file over
+the stated limits, an unsafe or damaged archive, ambiguous guids, or no codings at all. Errors are
+one message naming the file (and line or element), never a traceback; text from the input is
+printed with control characters escaped.
 """
 
 from __future__ import annotations
