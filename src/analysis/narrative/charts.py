@@ -40,9 +40,9 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "chart.source.elections_2010": {
         "nl": "Bron: Kiesraad, Databank Verkiezingsuitslagen (gemeenteraad 3 maart 2010). "
-        "Latere verkiezingen (2014, 2018) zijn niet in de lokale kopie beschikbaar.",
+        "De stemmen van 2014 en 2018 zijn niet in de lokale kopie beschikbaar (van 2018 alleen de zetels).",
         "en": "Source: Kiesraad (Electoral Council), Databank Verkiezingsuitslagen (municipal council, "
-        "3 March 2010). Later elections (2014, 2018) are not available in the local copy.",
+        "3 March 2010). The votes of 2014 and 2018 are not in the local copy (of 2018 only the seats).",
     },
     "chart.missing": {"nl": "Ontbreekt: {items}.", "en": "Missing: {items}."},
     # Series shared by several charts.
