@@ -270,3 +270,29 @@ def test_a_direct_job_run_leaves_other_runs_working_folders_alone(tmp_path):
     other = outputs.run_work_dir(tmp_path)
     mine = outputs.run_work_dir(tmp_path, clear_leftovers=False)
     assert other.is_dir() and mine.is_dir() and mine != other
+
+
+def test_the_summary_gives_reasons_and_points_only_at_kept_notebooks(tmp_path, capsys):
+    def job(slug):
+        return run.Job(slug=slug, title=slug, notebook=tmp_path / "x.ipynb", parameters={})
+
+    kept = tmp_path / "failed" / "GM0002-b.ipynb"
+    kept.parent.mkdir()
+    kept.write_text("{}", encoding="utf-8")
+    summary = run.RunSummary(
+        tmp_path,
+        [
+            run.Outcome(job("GM0001-a"), "done", reason="codings"),
+            run.Outcome(job("GM0002-b"), "failed", error="RuntimeError: kapot", reason="code", kept_notebook=kept),
+            run.Outcome(job("GM0003-c"), "failed", error="OSError: geen naam", reason="no output"),
+            run.Outcome(job("GM0004-d"), "skipped"),
+        ],
+        log_path=tmp_path / "run.log",
+    )
+    cli.print_summary(summary, 2_000_000)
+    out, err = capsys.readouterr()
+    assert "1 rendered, 1 up to date, 2 failed" in out
+    assert "coderingen gewijzigd (1): GM0001-a" in out and "code gewijzigd (1): GM0002-b" in out
+    assert f"details: {tmp_path / 'run.log'}" in out
+    assert f"notebook kept at {kept}" in err
+    assert err.count("notebook kept at") == 1  # GM0003-c left no notebook: no pointer to nothing
