@@ -24,7 +24,8 @@ WORKERS ?=
 CODINGS ?=
 FORCE ?=
 OUTPUT ?=
-unexport CASES WORKERS CODINGS FORCE OUTPUT
+ONLINE ?=
+unexport CASES WORKERS CODINGS FORCE OUTPUT ONLINE
 NOTEBOOKS := notebooks/municipality.ipynb notebooks/annex.ipynb
 PYTEST_TIMINGS := --durations=15
 
@@ -48,8 +49,8 @@ lock: ## recompile requirements.lock from pyproject.toml (needs uv: pip install 
 		--annotation-style line --custom-compile-command "make lock" -o requirements.lock
 
 .PHONY: data
-data: $(ENV_STAMP) ## fetch raw sources (mirror or online) and rebuild data/interim and data/processed
-	$(PYTHON) -m analysis build
+data: $(ENV_STAMP) ## fetch raw sources (mirror or online) and rebuild data/processed; ONLINE=1 also fetches the StatLine tables not in the mirror
+	$(PYTHON) -m analysis build $(if $(filter 1,$(ONLINE)),--online)
 
 .PHONY: reports
 reports: export REPORT_CASES := $(value CASES)

@@ -52,7 +52,7 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert 'alt="Rotterdam in Nederland — Rotterdam en de ' in html
     assert "Rijnmond (AM22)" in text
     assert "45 zetels" in text  # Gemeentewet art. 8 for more than 200,000 inhabitants
-    assert "Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar" in text
+    assert "Cijfers jeugdhulp (CBS 83563NED) zijn niet in de lokale kopie beschikbaar" in text
 
 
 def test_executed_notebook_records_its_parameters(two_reports):

@@ -131,9 +131,9 @@ def test_peer_trend_excludes_the_municipality_and_counts_peers() -> None:
 
 
 def test_unavailable_table_offline_gives_the_sentence() -> None:
-    result = statline.load_table("83619NED", online=False)
+    result = statline.load_table("83563NED", online=False)
     assert isinstance(result, statline.Unavailable) and not result
-    assert result.sentence.startswith("Cijfers jeugdhulp (CBS 83619NED) zijn niet in de lokale kopie beschikbaar;")
+    assert result.sentence.startswith("Cijfers jeugdzorg (CBS 83563NED) zijn niet in de lokale kopie beschikbaar;")
     assert all(t.table_id in statline.SOCIAL_DOMAIN_TABLES for t in sd.BIJSTAND_TABLES.values())
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def _build(args: argparse.Namespace) -> int:
     from analysis.pipeline.build import build
 
-    for path in build(force=args.force):
+    for path in build(force=args.force, online=args.online):
         print(f"wrote {path}")
     return 0
 
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="fetch the raw sources and rebuild data/interim and data/processed")
     build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.add_argument(
+        "--online", action="store_true", help="also fetch the StatLine tables not in the mirror (needs a network)"
+    )
     build.set_defaults(handler=_build)
 
     reports = commands.add_parser("reports", help="execute and render the municipal reports and the annex")

@@ -365,6 +365,26 @@ CROSSCASE: list[Field] = [
     Field("codebook_version", "string", "", CODINGS, "Codebook the codes were checked against"),
 ]
 
+# (H7) Structural peers (``structural_peers_2017.parquet``, analysis.geo.peers) and the online StatLine
+# tables (``social_domain_statline.parquet``, analysis.social.statline_online).
+_PEERS = "derived in analysis.geo.peers from the Wijk- en buurtkaart 2017 and StatLine 84066NED (2017)"
+PEERS: list[Field] = [
+    Field("peer_rank", "integer", "rank", _PEERS, "Order of the peer, 1 = structurally nearest"),
+    Field("peer_gm_code", "string", "", _PEERS, "Municipality code of the peer (2017)"),
+    Field("peer_gm_name", "string", "", _PEERS, "Municipality name of the peer (2017)"),
+    Field("peer_distance_sd", "float", "sd", _PEERS, "Euclidean distance on the z-scores of the characteristics"),
+    Field("peer_features_count", "integer", "count", _PEERS, "Characteristics both municipalities have", "features"),
+]
+_STATLINE_ONLINE = "CBS StatLine, fetched with cbsodata (make data ONLINE=1); table in table_id"
+SOCIAL_DOMAIN_ONLINE: list[Field] = [
+    Field("measure_code", "string", "", _STATLINE_ONLINE, "Key of the StatLine measure (topic)"),
+    Field("measure_name", "string", "", _STATLINE_ONLINE, "Title of the StatLine measure, as CBS gives it"),
+    Field("unit_label", "string", "", _STATLINE_ONLINE, "Unit of the measure, as CBS gives it"),
+    Field("statline_value", "float", "as_stated", _STATLINE_ONLINE, "Value of the measure; NA where CBS has none"),
+    Field("period_status_label", "string", "", _STATLINE_ONLINE, "Provisional or definitive, as CBS states it"),
+    Field("selection_label", "string", "", _STATLINE_ONLINE, "The total category kept of every other dimension"),
+]
+
 #: Every source's fields; a new source adds its list here.
 SOURCES: dict[str, list[Field]] = {
     "geography": GEOGRAPHY,
@@ -374,6 +394,8 @@ SOURCES: dict[str, list[Field]] = {
     "councils_2018": COUNCILS_2018,
     "case_table": CASE_TABLE,
     "crosscase": CROSSCASE,
+    "peers": PEERS,
+    "social_domain_online": SOCIAL_DOMAIN_ONLINE,
 }
 #: Values placeholders may take where they are known in advance; others (``theme``) match any text.
 PLACEHOLDER_VALUES: dict[str, tuple[str, ...]] = {

@@ -42,6 +42,10 @@ UNITS: dict[str, Unit] = {
         Unit("per_household", ("_per_household",), "persons per household"),
         Unit("segments", ("_segments",), "coded segments"),
         Unit("documents", ("_documents",), "coded documents"),
+        # (H7) structural peers and the online StatLine tables
+        Unit("rank", ("_rank",), "rank (1 = first)"),
+        Unit("sd", ("_sd",), "standard deviations (z-score units)"),
+        Unit("as_stated", ("_value",), "as stated in the row's unit_label"),
     )
 }
 #: Suffixes of columns without a unit: what kind of value they hold.

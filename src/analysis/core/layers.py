@@ -28,6 +28,10 @@ BIJSTAND_FILE = "bijstand_2015_2017.parquet"
 ELECTIONS_FILE = "council_election_2010.parquet"
 COUNCILS_2018_FILE = "councils_2018.parquet"
 CASE_TABLE_FILE = "case_table_2017.parquet"
+PEERS_FILE = "structural_peers_2017.parquet"
+PEERS_METHOD_FILE = "structural_peers_2017_method.json"
+#: Written only by ``make data ONLINE=1`` (the online StatLine tables), so not in PROCESSED_LAYERS.
+SOCIAL_DOMAIN_ONLINE_FILE = "social_domain_statline.parquet"
 CASE_TABLE_DICTIONARY_FILE = "case_table_2017_columns.csv"
 
 #: Every file of ``data/processed`` the build writes -> what it holds.
@@ -41,6 +45,8 @@ PROCESSED_LAYERS: dict[str, str] = {
     COUNCILS_2018_FILE: "councils elected 21 March 2018 per municipality of 2017: seats, local lists, lists",
     CASE_TABLE_FILE: "one row per 2017 municipality: key figures, regions, bijstand, elections, councils 2018",
     CASE_TABLE_DICTIONARY_FILE: "unit, source and description of every case-table column",
+    PEERS_FILE: "each municipality's 10 structurally nearest municipalities (analysis.geo.peers), with distances",
+    PEERS_METHOD_FILE: "how the structural peers were chosen: characteristics, means, sds, distance, k, missing rule",
 }
 
 

@@ -21,13 +21,15 @@ from analysis.core.layers import (
     ELECTIONS_FILE,
     MEMBERSHIPS_FILE,
     OUTLINES_FILE,
+    PEERS_FILE,
+    PEERS_METHOD_FILE,
     REGION_SIZES_FILE,
     processed,
 )
-from analysis.geo import geography, regions
+from analysis.geo import geography, peers, regions
 from analysis.geo.cases import load_cases
 from analysis.qual import codings
-from analysis.social import bijstand, councils, elections
+from analysis.social import bijstand, councils, elections, statline_online
 from analysis.sources import raw
 from analysis.tables import casetable, crosscase
 
@@ -95,6 +97,15 @@ def _build_case_table() -> None:
     layers.write_atomically(casetable.dictionary_path(), lambda tmp: dictionary.to_csv(tmp, index=False))
 
 
+def _build_peers() -> None:
+    # The bijstand rate comes from the social floor; geo.peers takes it as a column so it needs nothing above geo.
+    characteristics = geography.load_key_figures()
+    bijstand_2017 = pd.read_parquet(processed(BIJSTAND_FILE)).query("year == 2017")
+    rate = bijstand_2017.set_index("gm_code")["recipients_per_1000_inhabitants"]
+    characteristics[peers.BIJSTAND_RATE_COLUMN] = characteristics["gm_code"].map(rate).astype("Float64")
+    peers.write_peer_layer(characteristics)
+
+
 @dataclass(frozen=True)
 class Step:
     """Files a step writes and the raw sources it reads."""
@@ -117,6 +128,12 @@ STEPS: tuple[Step, ...] = (
     Step("bijstand", (lambda: processed(BIJSTAND_FILE),), (bijstand.SOURCE_NAME,), _build_bijstand),
     Step("council elections", (lambda: processed(ELECTIONS_FILE),), (elections.SOURCE_NAME,), _build_elections),
     Step("councils of 2018", (lambda: processed(COUNCILS_2018_FILE),), (councils.SOURCE_NAME,), _build_councils_2018),
+    Step(
+        "structurally similar peers",
+        (lambda: processed(PEERS_FILE), lambda: processed(PEERS_METHOD_FILE)),
+        (),
+        _build_peers,
+    ),
     Step("case table", (casetable.case_table_path, casetable.dictionary_path), (), _build_case_table),
     Step(
         "cross-case table of the twenty with coded themes",
@@ -146,8 +163,15 @@ def newest_input_mtime() -> float:
     return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
 
 
-def build(force: bool = False) -> list[Path]:
-    """Fetch the raw sources and (re)write every processed file that is stale; returns those written."""
+def build(force: bool = False, online: bool = False, say: Callable[[str], None] = print) -> list[Path]:
+    """Fetch the raw sources and (re)write every processed file that is stale; returns those written.
+
+    Args:
+        force: rebuild every step.
+        online: also fetch the StatLine tables that are not in the mirror (``make data ONLINE=1``);
+            without it, or without a network, ``say`` is told which are missing and the build goes on.
+        say: where the sentences about the online tables go.
+    """
     for name in raw.SOURCES:
         raw.ensure_raw(name)
     newest = newest_input_mtime()
@@ -160,6 +184,7 @@ def build(force: bool = False) -> list[Path]:
         if stale:
             step.run()
             written.extend(outputs)
+    written.extend(statline_online.fetch_and_parse(online, say))
     return written
 
 

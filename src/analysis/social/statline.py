@@ -1,9 +1,12 @@
 """The StatLine tables of the social domain, and the marker for a figure that cannot be shown.
 
 ``SOCIAL_DOMAIN_TABLES`` lists every StatLine table the project would like to use, with where a
-copy lies in the mirror (the three bijstand tables) or that it is online only (youth care, Wmo,
-finances). ``load_table`` reads the mirror copy, else fetches the table with ``cbsodata`` when
-online, and otherwise returns an ``Unavailable`` with the sentence a report shows in its place.
+copy lies in the mirror (the three bijstand tables) or that it is online only (jeugdzorg, Wmo,
+gemeentefonds measures, use of provisions; each id confirmed on CBS's own table page).
+``fetch_table`` puts an online table into the raw layer with ``cbsodata`` (``make data ONLINE=1``);
+``load_table`` reads the mirror copy or that download, and otherwise returns an ``Unavailable``
+with the sentence a report shows in its place. The tidy processed table is made by
+:mod:`analysis.social.statline_online`.
 ``Unavailable`` is the project's one "cannot be shown" marker; other social modules (elections)
 import it from here.
 """
@@ -11,17 +14,21 @@ import it from here.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core import paths
-from analysis.core.cbs import download_statline_table, key_number, strip_text, to_number
+from analysis.core.cbs import key_number, strip_text, to_number
 from analysis.sources import raw
 
 #: Raw-layer source holding the mirror copies of the bijstand tables.
 BIJSTAND_SOURCE = "cbs-bijstand-2015-2017"
+#: Raw-layer folder of the tables fetched online (``make data ONLINE=1``), one subfolder per table.
+ONLINE_SOURCE = "cbs-statline-sociaal-domein"
+CBS_PAGE = "https://www.cbs.nl/nl-nl/cijfers/detail/"
 STATUS_NOT_RECORDED = "unknown (not recorded in the copy)"
 
 
@@ -39,6 +46,9 @@ class StatlineTable:
     note: str = ""
     mirror_source: str | None = None  #: raw-layer source holding a copy, if any
     mirror_file: str | None = None  #: the copy's file name in that source
+    cbs_page: str = ""  #: CBS's own description of the table, where the id was confirmed
+    #: (dimension title, category title) kept when the table is parsed; see ``SOCIAL_DOMAIN_TABLES``
+    totals: tuple[tuple[str, str], ...] = ()
 
 
 def _bijstand_table(table_id: str, year: int) -> StatlineTable:
@@ -55,9 +65,12 @@ def _bijstand_table(table_id: str, year: int) -> StatlineTable:
     )
 
 
-#: The ids marked ``id_confirmed=False`` come from memory and could not be checked offline:
-#: verify them in the CBS catalogue (opendata.cbs.nl) before relying on them. A wrong id makes
-#: ``load_table`` return ``Unavailable`` naming the failed download, not wrong data.
+#: Every id below was checked against CBS's own table page (``cbs_page``: the title there is the
+#: ``title`` here). The first registry (before issue 14) had 83619NED as "Jeugdhulp; gemeenten",
+#: 83563NED as Wmo and 83718NED as social-domain finances: CBS's pages say otherwise, and the Wmo
+#: table is 83262NED. The online tables are fetched by ``make data ONLINE=1``
+#: (:mod:`analysis.social.statline_online`); ``totals`` names, per dimension title, the category
+#: kept (other dimensions keep their first category whose title starts with "Totaal").
 SOCIAL_DOMAIN_TABLES: dict[str, StatlineTable] = {
     t.table_id: t
     for t in (
@@ -65,43 +78,66 @@ SOCIAL_DOMAIN_TABLES: dict[str, StatlineTable] = {
         _bijstand_table("83747NED", 2016),
         _bijstand_table("84066NED", 2017),
         StatlineTable(
-            "83619NED",
-            "Jeugdhulp; gemeenten",
+            "83563NED",
+            "Jongeren met jeugdzorg en jeugdzorgtrajecten; wijken, 2016",
             "jeugdhulp",
-            "2015-2017 (to check)",
-            "young people with youth care",
-            "inhabitants 0-22 years (to check)",
-            False,
-            "id not checked: CBS publishes youth care per municipality in the Jeugdmonitor",
+            "2016",
+            "young people with jeugdzorg (jeugdhulp, jeugdbescherming and/or jeugdreclassering); trajectories",
+            "young people 0-22 years (per gemeente of the gezagsdrager, woonplaatsbeginsel)",
+            True,
+            "jeugdzorg is wider than jeugdhulp (it includes jeugdbescherming and jeugdreclassering); "
+            "municipalities and wijken of 2016; 2015 and 2017 are other CBS tables",
+            cbs_page=f"{CBS_PAGE}83563NED",
+            totals=(("Type jeugdzorg", "Totaal jeugdzorg"),),
         ),
         StatlineTable(
-            "83563NED",
-            "Wmo-cliënten; maatwerkvoorzieningen, gemeenten",
+            "83262NED",
+            "Wmo-cliënten; type maatwerkarrangement, regio, 2015-2020",
             "wmo",
-            "2015-2017 (to check)",
-            "clients with a Wmo maatwerkvoorziening",
-            "all inhabitants (to check)",
-            False,
-            "id not checked; Wmo figures come from the Monitor Sociaal Domein Wmo",
+            "2015-2020",
+            "Wmo clients (persons); Wmo clients per 1,000 inhabitants",
+            "all inhabitants",
+            True,
+            "clients with a Wmo maatwerkarrangement, from the Gemeentelijke Monitor Sociaal Domein; "
+            "regions of each year",
+            cbs_page=f"{CBS_PAGE}83262NED",
+            totals=(("Geslacht", "Totaal mannen en vrouwen"), ("Type maatwerkarrangement", "Totaal")),
         ),
         StatlineTable(
             "83718NED",
-            "Gemeentefinanciën sociaal domein",
+            "Maatstaven gemeentefonds; Sociaal domein; diverse peildata; regio 2017",
             "financiën",
-            "2015-2017 (to check)",
-            "euro; euro per inhabitant",
+            "2017 (various reference dates)",
+            "counts and percentages per measure (the measures of the gemeentefonds' social-domain allocation)",
+            "as stated per measure",
+            True,
+            "the measures the gemeentefonds' social-domain allocation is computed from, not spending: "
+            "spending is in the Iv3 municipal accounts; the allocation itself is published by BZK",
+            cbs_page=f"{CBS_PAGE}83718NED",
+        ),
+        StatlineTable(
+            "83619NED",
+            "Gebruik voorzieningen sociaal domein; aantal voorzieningen, wijken 2016",
+            "voorzieningen",
+            "2016",
+            "clients and households with provisions under Jeugdwet, Participatiewet and Wmo",
             "all inhabitants",
-            False,
-            "id not checked; the gemeentefonds allocation itself is published by BZK (circulaires), not by CBS",
+            True,
+            "combinations of jeugd, P-wet and Wmo provisions per gemeente and wijk, 2016",
+            cbs_page=f"{CBS_PAGE}83619NED",
+            totals=(("Aantal voorzieningen", "Totaal"), ("Soort voorziening sociaal domein", "Totaal")),
         ),
     )
 }
+#: Tables not in the mirror: fetched by ``make data ONLINE=1``, else said to be missing.
+ONLINE_TABLE_IDS: tuple[str, ...] = tuple(t.table_id for t in SOCIAL_DOMAIN_TABLES.values() if t.mirror_source is None)
 
 TOPIC_NL = {
     "bijstand": "bijstand",
-    "jeugdhulp": "jeugdhulp",
-    "wmo": "Wmo-maatwerkvoorzieningen",
-    "financiën": "gemeentefinanciën sociaal domein",
+    "jeugdhulp": "jeugdzorg",
+    "wmo": "Wmo-maatwerkarrangementen",
+    "financiën": "maatstaven gemeentefonds sociaal domein",
+    "voorzieningen": "gebruik voorzieningen sociaal domein",
 }
 
 
@@ -135,7 +171,7 @@ def unavailable_sentence(table_id: str) -> str:
     topic = TOPIC_NL.get(table.topic, table.topic) if table else "deze tabel"
     return (
         f"Cijfers {topic} (CBS {table_id}) zijn niet in de lokale kopie beschikbaar; "
-        "ze worden alleen getoond wanneer de tabel online bij CBS is opgehaald."
+        "ze worden alleen getoond wanneer de tabel online bij CBS is opgehaald (make data ONLINE=1)."
     )
 
 
@@ -183,34 +219,133 @@ def read_statline_download(folder: Path, table_id: str) -> TableResult:
     )
 
 
-def load_table(table_id: str, online: bool = True, download_dir: Path | None = None) -> TableResult | Unavailable:
-    """Load a social-domain StatLine table: from the mirror when it is there, else online.
+def online_folder(table_id: str) -> Path:
+    """The raw-layer folder of an online table: ``data/raw/cbs-statline-sociaal-domein/<id>/``."""
+    return paths.raw_dir() / ONLINE_SOURCE / table_id
+
+
+class StatlineParseError(ValueError):
+    """A StatLine download (or its metadata) is not as the parser expects; the message names file and element."""
+
+
+#: DataProperties types of the dimensions; a ``Topic`` is a measure.
+DIMENSION_TYPES = frozenset({"Dimension", "TimeDimension", "GeoDimension", "GeoDetail"})
+
+
+def dimension_keys(properties: list[dict[str, object]]) -> dict[str, str]:
+    """Dimension key -> its type (``Dimension``, ``TimeDimension``, ``GeoDimension``, ``GeoDetail``)."""
+    return {str(p["Key"]): str(p["Type"]) for p in properties if p.get("Type") in DIMENSION_TYPES}
+
+
+def select_totals(
+    table_id: str, properties: list[dict[str, object]], categories: dict[str, list[dict[str, object]]]
+) -> dict[str, str]:
+    """Per classifying dimension (not region, not period) the key of the category a tidy table keeps.
+
+    The category named in the table's ``totals`` for the dimension's title, else the first category
+    whose title starts with "Totaal" (CBS lists the overall total first).
 
     Args:
-        table_id: e.g. "84066NED" (mirror) or "83619NED" (online only).
-        online: try ``cbsodata`` when the mirror lacks the table; False for offline reports.
-        download_dir: where the online download goes (default ``interim/statline/<id>``;
-            ``data/raw`` is reserved for the sources of ``analysis.sources.raw``).
+        table_id: the table, for its ``totals`` and for messages.
+        properties: the table's ``DataProperties`` records.
+        categories: dimension key -> that dimension's records (``Key``, ``Title``).
+
+    Raises:
+        StatlineParseError: a dimension has no such category, naming table, dimension and the titles seen.
+    """
+    table = SOCIAL_DOMAIN_TABLES.get(table_id)
+    wanted = dict(table.totals) if table else {}
+    chosen: dict[str, str] = {}
+    for prop in properties:
+        if prop.get("Type") != "Dimension":
+            continue
+        key, title = str(prop["Key"]), str(prop.get("Title", prop["Key"]))
+        rows = categories.get(key)
+        if rows is None:
+            raise StatlineParseError(f"{table_id}: no metadata file {key}.json for dimension {title!r}")
+        titles = [str(row.get("Title", "")).strip() for row in rows]
+        if title in wanted:
+            matches = [row for row, t in zip(rows, titles, strict=True) if t == wanted[title]]
+        else:
+            matches = [row for row, t in zip(rows, titles, strict=True) if t.startswith("Totaal")]
+        if not matches:
+            expected = repr(wanted[title]) if title in wanted else "a title starting with 'Totaal'"
+            raise StatlineParseError(
+                f"{table_id}: dimension {title!r} ({key}.json) has no category {expected}; it has {titles[:8]}"
+            )
+        chosen[key] = str(matches[0]["Key"])
+    return chosen
+
+
+def _odata_filter(properties: list[dict[str, object]], totals: dict[str, str]) -> str:
+    """The OData ``$filter`` keeping the totals and the municipalities (region keys containing "GM")."""
+    parts = [f"{key} eq '{value}'" for key, value in totals.items()]
+    parts += [f"substringof('GM',{key})" for key, kind in dimension_keys(properties).items() if kind == "GeoDimension"]
+    return " and ".join(parts)
+
+
+def fetch_table(table_id: str) -> Path:
+    """Fetch an online table with ``cbsodata`` into the raw layer, with a manifest entry per file.
+
+    First the metadata (``DataProperties`` and the classifying dimensions, to find the totals' keys),
+    then ``cbsodata.download_data`` with a filter, which writes ``TypedDataSet.json`` and every
+    metadata table as JSON. The files land in a temporary folder and are moved into place only
+    when complete, then entered in ``data/raw/MANIFEST.json`` (origin, time, sha256) and made
+    read-only, like every raw file.
+
+    Raises:
+        OSError: no network (``requests``' connection errors are OSErrors) or a file problem.
+        ValueError: an HTTP error or a reply that is not JSON.
+        StatlineParseError: the metadata lacks a total the tidy table needs.
+    """
+    import cbsodata  # imported here: only the online path needs it
+
+    properties = cbsodata.get_meta(table_id, "DataProperties")
+    classifying = [str(p["Key"]) for p in properties if p.get("Type") == "Dimension"]
+    totals = select_totals(table_id, properties, {key: cbsodata.get_meta(table_id, key) for key in classifying})
+    target = online_folder(table_id)
+    staging = target.parent / f".{table_id}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    cbsodata.download_data(table_id, dir=str(staging), typed=True, filters=_odata_filter(properties, totals) or None)
+    if not (staging / "TypedDataSet.json").exists():
+        raise StatlineParseError(f"{table_id}: cbsodata wrote no TypedDataSet.json in {staging}")
+    if target.exists():
+        raise raw.RawDataError(f"{target} exists already: raw files are never replaced; delete it to fetch again")
+    staging.rename(target)
+    origin = f"cbsodata.download_data({table_id!r}, typed=True, filters={_odata_filter(properties, totals)!r})"
+    raw.record_files(ONLINE_SOURCE, sorted(target.glob("*.json")), origin)
+    return target
+
+
+def load_table(table_id: str, online: bool = False) -> TableResult | Unavailable:
+    """Load a social-domain StatLine table: the mirror copy, the online copy in the raw layer, or neither.
+
+    Args:
+        table_id: e.g. "84066NED" (mirror) or "83262NED" (online only).
+        online: fetch the table with :func:`fetch_table` when the raw layer lacks it (the build does
+            this under ``make data ONLINE=1``); reports leave it False.
 
     Returns:
-        ``TableResult`` (mirror tables: raw CBS columns, stripped, numbers as nullable floats;
-        status "unknown (not recorded in the copy)"), or ``Unavailable`` with the sentence to
-        show when the table is not in the mirror and cannot be downloaded. Never raises for an
-        unavailable table, so report code can show the sentence and go on.
+        ``TableResult`` (mirror tables: raw CBS columns, stripped, numbers as nullable floats, status
+        "unknown (not recorded in the copy)"; online tables: the download with its status from the
+        metadata), or ``Unavailable`` with the sentence to show. Never raises for an unavailable
+        table, so report code can show the sentence and go on.
     """
     info = SOCIAL_DOMAIN_TABLES.get(table_id)
     if info is not None and info.mirror_source and info.mirror_file:
         frame = read_statline_csv(raw.raw_file(info.mirror_source, info.mirror_file))
         return TableResult(table_id, info.title, info.period, STATUS_NOT_RECORDED, "mirror", frame)
-    if not online:
-        return Unavailable(table_id, unavailable_sentence(table_id), "offline and not in mirror")
-    folder = download_dir or paths.interim_dir() / "statline" / table_id
-    try:
-        download_statline_table(table_id, folder)
-        return read_statline_download(folder, table_id)
-    except (OSError, ValueError, KeyError) as error:
-        # requests' connection errors are OSErrors; a wrong id gives an HTTP or JSON error.
-        return Unavailable(table_id, unavailable_sentence(table_id), f"download failed: {error}")
+    folder = online_folder(table_id)
+    if not (folder / "TypedDataSet.json").exists():
+        if not online:
+            return Unavailable(table_id, unavailable_sentence(table_id), "not fetched (make data ONLINE=1)")
+        try:
+            fetch_table(table_id)
+        except (OSError, ValueError, KeyError, raw.RawDataError) as error:
+            # requests' connection errors are OSErrors; a wrong id gives an HTTP or JSON error.
+            return Unavailable(table_id, unavailable_sentence(table_id), f"download failed: {error}")
+    return read_statline_download(folder, table_id)
 
 
 def unavailable_sentences(topics: tuple[str, ...] = ("jeugdhulp", "wmo", "financiën")) -> list[str]:

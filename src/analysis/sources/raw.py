@@ -248,6 +248,20 @@ def _entry(path: Path, origin: str, retrieved: str) -> dict[str, object]:
     }
 
 
+def record_files(name: str, files: list[Path], origin: str) -> None:
+    """Enter files fetched into ``data/raw/<name>/`` in the manifest (origin, time, sha256) and make them read-only.
+
+    For raw files fetched outside :data:`SOURCES`: the online StatLine tables of
+    :mod:`analysis.social.statline`, which are not in the mirror.
+    """
+    manifest = read_manifest()
+    retrieved = datetime.now(UTC).isoformat(timespec="seconds")
+    base = paths.raw_dir() / name
+    for path in files:
+        manifest[f"{name}/{path.relative_to(base).as_posix()}"] = _entry(path, origin, retrieved)
+    _write_manifest(manifest)
+
+
 def raw_file(name: str, file: str) -> Path:
     """Path of one raw file of source ``name``, fetched first when needed."""
     path = ensure_raw(name) / file
