@@ -203,6 +203,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "gemeentefinanciën sociaal domein",
         "en": "municipal finances for the social domain",
     },
+    "municipal.topic.voorzieningen": {
+        "nl": "gebruik van voorzieningen in het sociaal domein",
+        "en": "use of social-domain provisions",
+    },
     "municipal.peers.same_sted": {"nl": "zelfde stedelijkheid", "en": "same urbanisation"},
     "municipal.peers.cases": {"nl": "de twintig", "en": "the twenty"},
     # --- democracy --------------------------------------------------------------------------
@@ -257,10 +261,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "beside the mean of the twenty.",
     },
     "municipal.themes.counts": {
-        "nl": "Voor {name}: {codings} coderingen op {segments} fragmenten in {documents} documenten, door "
-        "{coders} codeur(s).",
-        "en": "For {name}: {codings} codings on {segments} fragments in {documents} documents, by {coders} coder(s).",
+        "nl": "Voor {name}: {codings} op {segments} in {documents}, door {coders}.",
+        "en": "For {name}: {codings} on {segments} in {documents}, by {coders}.",
     },
+    "municipal.count.codings.one": {"nl": "{count} codering", "en": "{count} coding"},
+    "municipal.count.codings.many": {"nl": "{count} coderingen", "en": "{count} codings"},
+    "municipal.count.segments.one": {"nl": "{count} fragment", "en": "{count} fragment"},
+    "municipal.count.segments.many": {"nl": "{count} fragmenten", "en": "{count} fragments"},
+    "municipal.count.documents.one": {"nl": "{count} document", "en": "{count} document"},
+    "municipal.count.documents.many": {"nl": "{count} documenten", "en": "{count} documents"},
+    "municipal.count.coders.one": {"nl": "{count} codeur", "en": "{count} coder"},
+    "municipal.count.coders.many": {"nl": "{count} codeurs", "en": "{count} coders"},
     "municipal.themes.rejected_here": {
         "nl": "Daarnaast zijn {rejected} coderingen voor {name} afgewezen.",
         "en": "In addition, {rejected} codings for {name} were rejected.",

@@ -23,8 +23,8 @@ from analysis.social import bijstand, elections, statline
 
 #: Regions drawn on a map: the two the decentralised tasks are organised in.
 MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
-#: Social-domain topics the mirror lacks, named in words in the report.
-UNAVAILABLE_TOPICS: tuple[str, ...] = ("jeugdhulp", "wmo", "financiën")
+#: The social-domain topic the report draws; every other StatLine table it names when unavailable.
+DRAWN_TOPIC = "bijstand"
 #: Council elections whose results a reader might expect but the mirror lacks.
 MISSING_ELECTION_YEARS: tuple[int, ...] = (2014, 2018)
 #: The raw sources this report draws on (cited in its sources panel).
@@ -237,7 +237,7 @@ def social_domain(ctx: MunicipalContext) -> SocialDomainResult:
     missing = [
         {"table_id": table.table_id, "topic": table.topic}
         for table in statline.SOCIAL_DOMAIN_TABLES.values()
-        if table.topic in UNAVAILABLE_TOPICS
+        if table.topic != DRAWN_TOPIC
         and isinstance(statline.load_table(table.table_id, online=False), statline.Unavailable)
     ]
     statuses = {statline.table_status(table_id)["status"] for table_id in years["table_id"]}

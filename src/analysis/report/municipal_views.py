@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from analysis.core.format import NOT_COMPUTED, Language, format_list, format_number, format_value
 from analysis.geo.regions import REGION_TYPES
-from analysis.narrative import say
+from analysis.narrative import catalogue, say
 from analysis.report import common
 from analysis.report import municipal_sections as sections
 from analysis.report.blocks import Block, Bullets, FigureBlock, Heading, Paragraph, Table
@@ -279,6 +279,12 @@ def bijstand_year_sentence(row: pd.Series, language: Language = "nl") -> str:
     )
 
 
+def topic_name(topic: str, language: Language = "nl") -> str:
+    """A StatLine topic of the social domain in words (a topic without a phrase is shown as coded)."""
+    key = f"municipal.topic.{topic}"
+    return say(key, language) if key in catalogue() else topic
+
+
 def social_domain_blocks(result: sections.SocialDomainResult, language: Language = "nl") -> list[Block]:
     """The bijstand trend, the figures per year, and the tables the local copy lacks, in words."""
     figure = social_charts.plot_trend(
@@ -293,7 +299,7 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
         say(
             "municipal.social.unavailable",
             language,
-            topic=say(f"municipal.topic.{row.topic}", language),
+            topic=topic_name(row.topic, language),
             table_id=row.table_id,
         )
         for row in result.unavailable.itertuples()

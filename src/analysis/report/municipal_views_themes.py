@@ -26,6 +26,12 @@ def theme_label(row: pd.Series | object, language: Language = "nl") -> str:
     return str(getattr(row, "label_en" if language == "en" else "label_nl"))
 
 
+def counted(noun: str, count: int, language: Language = "nl") -> str:
+    """``1 document`` / ``3 documenten``: a count with its noun in singular or plural."""
+    number = "one" if count == 1 else "many"
+    return say(f"municipal.count.{noun}.{number}", language, count=format_count(count, language))
+
+
 def _no_profile_sentence(result: sections.ThemesResult, language: Language) -> str:
     origin = result.origin
     rejected_here = format_count(result.rejected_count, language)
@@ -73,10 +79,10 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
         "municipal.themes.counts",
         language,
         name=result.name,
-        codings=format_count(result.codings_count, language),
-        segments=format_count(result.segments_count, language),
-        documents=format_count(result.documents_count, language),
-        coders=format_count(result.coders_count, language),
+        codings=counted("codings", result.codings_count, language),
+        segments=counted("segments", result.segments_count, language),
+        documents=counted("documents", result.documents_count, language),
+        coders=counted("coders", result.coders_count, language),
     )
     if result.rejected_count:
         counts += " " + say(
