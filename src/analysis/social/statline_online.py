@@ -104,7 +104,7 @@ def parse_download(folder: Path, table_id: str) -> pd.DataFrame:
                     "measure_name": str(topic.get("Title", key)).strip(),
                     "unit_label": str(topic.get("Unit", "")).strip(),
                     # CBS's "." (secret or unknown) and null become NA, never 0
-                    "statline_value": to_number(data[key].astype("string")).to_numpy(),
+                    "statline_value": to_number(data[key]).to_numpy(),
                     "period_status_label": data[period].map(statuses).to_numpy(),
                     "selection_label": selection,
                 }
