@@ -335,10 +335,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "municipal.fragments.intro": {
         "nl": "Wat achter de aantallen staat: voor de meest gecodeerde thema's van {name} enkele gecodeerde "
         "fragmenten, met document en codeur. Ze zijn volgens een vaste regel gekozen (de langste verschillende "
-        "fragmenten, gespreid over de documenten); fragmenten langer dan {max_chars} tekens zijn ingekort (…).",
+        "fragmenten, gespreid over de documenten) en staan er zoals gecodeerd; fragmenten langer dan {max_chars} "
+        "tekens zijn ingekort (…).",
         "en": "What lies behind the counts: for {name}'s most coded themes, a few coded fragments with their "
         "document and coder. They are chosen by a fixed rule (the longest distinct fragments, spread over the "
-        "documents); fragments longer than {max_chars} characters are shortened (…).",
+        "documents) and quoted as coded, in their original language; fragments longer than {max_chars} characters are "
+        "shortened (…).",
     },
     "municipal.fragments.theme": {
         "nl": "{label} ({segments} fragmenten)",
