@@ -1,5 +1,7 @@
 """Print a rendered report (HTML) to PDF with headless Chromium, as Debian packages it.
 
+Without Chromium, :func:`print_to_pdf` prints with WeasyPrint (``analysis.pipeline.pdf_weasyprint``).
+
 The report is data from outside (codings file names, fragments), so the printer trusts nothing in it:
 
 - JavaScript is off (the DevTools command ``Emulation.setScriptExecutionDisabled`` before the page
@@ -295,10 +297,21 @@ def print_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 180.0) -> Pat
         ``pdf_path``.
 
     Raises:
-        PdfUnavailable: Chromium is not installed, failed, or wrote no PDF.
+        PdfUnavailable: Chromium failed or wrote no PDF, or there is no Chromium and WeasyPrint failed too.
     """
-    chromium = find_chromium()
     html_path, pdf_path = Path(html_path), Path(pdf_path)
+    # --- H8: WeasyPrint when no Chromium is installed (issue 13 item 5) ---
+    try:
+        chromium = find_chromium()
+    except PdfUnavailable as no_chromium:
+        # Chromium stays the first choice; a fresh machine has only what pip installs.
+        from analysis.pipeline.pdf_weasyprint import WeasyPrintUnavailable, print_with_weasyprint
+
+        try:
+            return print_with_weasyprint(html_path, pdf_path)
+        except WeasyPrintUnavailable as also_failed:
+            raise PdfUnavailable(f"{no_chromium}; and without it: {also_failed}") from None
+    # --- end H8 ---
     server = _ReportServer(with_print_css(html_path.read_text(encoding="utf-8")), html_path.parent)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".pdf")
