@@ -242,7 +242,7 @@ def test_rejected_codings_are_counted_never_called_absent(built_data, tmp_path):
     assert result.rejected_count == 2 and not result.has_profile
     text = page_text(theme_views.themes_blocks(result, "nl"))
     assert "2 coderingen gelezen: 0 aanvaard, 2 afgewezen" in text
-    assert "Alle 2 gelezen coderingen zijn afgewezen (2 daarvan voor Rotterdam)" in text
+    assert "Alle gelezen coderingen zijn afgewezen (2 coderingen, waarvan 2 voor Rotterdam)" in text
     assert "geen coderingen aanwezig" not in text
     fragments = page_text(
         theme_views.fragments_blocks(sections.fragments(open_context("GM0599", codings_path=path)), "nl")
@@ -253,7 +253,7 @@ def test_rejected_codings_are_counted_never_called_absent(built_data, tmp_path):
 def test_rejections_for_this_municipality_are_said_when_others_were_accepted(built_data, tmp_path):
     path = codings_file(tmp_path, "GM0599,interview,1,NO.SUCH.CODE,anna\nGM0362,interview,1,REG,anna\n")
     text = page_text(theme_views.themes_blocks(sections.themes(open_context("GM0599", codings_path=path)), "en"))
-    assert "For Rotterdam, 1 codings were read and all were rejected" in text
+    assert "All codings for Rotterdam were rejected (1 coding read)" in text
 
 
 def test_an_import_without_codings_and_a_municipality_without_codings(built_data, tmp_path):
@@ -380,3 +380,12 @@ def test_alt_text_of_a_chart_titled_on_the_left_is_its_title():
     fig.subplots().set_title("Themaprofiel Rotterdam", loc="left")
     block = views.figure_block(fig, "themaprofiel")
     assert block.alt == "Themaprofiel Rotterdam" and block.name == "themaprofiel"
+
+
+def test_rejections_beside_accepted_codings_are_counted(built_data, tmp_path):
+    path = codings_file(tmp_path, "GM0599,interview,1,REG,anna\nGM0599,interview,2,NO.SUCH.CODE,anna\n")
+    result = sections.themes(open_context("GM0599", codings_path=path))
+    assert (result.codings_count, result.rejected_count) == (1, 1)
+    text = page_text(theme_views.themes_blocks(result, "nl"))
+    assert "Voor Rotterdam: 1 codering op 1 fragment in 1 document, door 1 codeur." in text
+    assert "Daarnaast afgewezen voor Rotterdam: 1 codering." in text

@@ -273,8 +273,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "municipal.count.coders.one": {"nl": "{count} codeur", "en": "{count} coder"},
     "municipal.count.coders.many": {"nl": "{count} codeurs", "en": "{count} coders"},
     "municipal.themes.rejected_here": {
-        "nl": "Daarnaast zijn {rejected} coderingen voor {name} afgewezen.",
-        "en": "In addition, {rejected} codings for {name} were rejected.",
+        "nl": "Daarnaast afgewezen voor {name}: {rejected}.",
+        "en": "Also rejected for {name}: {rejected}.",
     },
     "municipal.themes.top": {
         "nl": "De meest gecodeerde thema's: {listing}.",
@@ -313,14 +313,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "The codings file contains no codings, so there is no theme profile.",
     },
     "municipal.themes.all_rejected": {
-        "nl": "Alle {read} gelezen coderingen zijn afgewezen ({rejected_here} daarvan voor {name}); er is dus geen "
+        "nl": "Alle gelezen coderingen zijn afgewezen ({read}, waarvan {rejected_here} voor {name}); er is dus geen "
         "themaprofiel.",
-        "en": "All {read} codings read were rejected ({rejected_here} of them for {name}), so there is no theme "
+        "en": "All codings read were rejected ({read}, {rejected_here} of them for {name}), so there is no theme "
         "profile.",
     },
     "municipal.themes.rejected_for_municipality": {
-        "nl": "Voor {name} zijn {rejected_here} coderingen gelezen en alle afgewezen; er is dus geen themaprofiel.",
-        "en": "For {name}, {rejected_here} codings were read and all were rejected, so there is no theme profile.",
+        "nl": "Alle coderingen voor {name} zijn afgewezen ({rejected_here} gelezen); er is dus geen themaprofiel.",
+        "en": "All codings for {name} were rejected ({rejected_here} read), so there is no theme profile.",
     },
     "municipal.themes.none_for_municipality": {
         "nl": "Het coderingsbestand bevat geen coderingen voor {name}; er is dus geen themaprofiel.",

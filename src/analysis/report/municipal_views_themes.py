@@ -34,20 +34,22 @@ def counted(noun: str, count: int, language: Language = "nl") -> str:
 
 def _no_profile_sentence(result: sections.ThemesResult, language: Language) -> str:
     origin = result.origin
-    rejected_here = format_count(result.rejected_count, language)
     if origin.n_read == 0:
         return say("municipal.themes.empty_file", language)
     if origin.n_accepted == 0:
         return say(
             "municipal.themes.all_rejected",
             language,
-            read=format_count(origin.n_read, language),
-            rejected_here=rejected_here,
+            read=counted("codings", origin.n_read, language),
+            rejected_here=format_count(result.rejected_count, language),
             name=result.name,
         )
     if result.rejected_count:
         return say(
-            "municipal.themes.rejected_for_municipality", language, name=result.name, rejected_here=rejected_here
+            "municipal.themes.rejected_for_municipality",
+            language,
+            name=result.name,
+            rejected_here=counted("codings", result.rejected_count, language),
         )
     sentence = say("municipal.themes.none_for_municipality", language, name=result.name)
     return sentence if result.is_case else f"{sentence} {say('municipal.themes.not_case', language)}"
@@ -88,7 +90,7 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
         counts += " " + say(
             "municipal.themes.rejected_here",
             language,
-            rejected=format_count(result.rejected_count, language),
+            rejected=counted("codings", result.rejected_count, language),
             name=result.name,
         )
     listing = format_list(
