@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {build,reports,codings}``."""
+"""Command line: ``python -m analysis {build,reports,diff,codings}``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,13 @@ def _reports(args: argparse.Namespace) -> int:
     )
     print_summary(summary, disk_use_bytes(summary.output_dir))
     return 1 if summary.failed else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from analysis.pipeline.diff_view import show_diff
+
+    html_path = Path(os.path.abspath(args.html)) if args.html else None
+    return show_diff(Path(args.old), Path(args.new), html_path, args.language)
 
 
 def print_summary(summary: RunSummary, disk_bytes: int, shown_per_reason: int = 12) -> None:
@@ -108,6 +115,17 @@ def main(argv: list[str] | None = None) -> int:
         help="warm: one kernel per worker, reset between reports (default); fresh: a new kernel per report",
     )
     reports.set_defaults(handler=_reports)
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two report folders: reports added and removed, table values, figures, parameters",
+        description="Exit 0 when the folders hold the same reports, 1 when they differ, 2 when one cannot be read.",
+    )
+    diff.add_argument("old", help="the earlier report folder")
+    diff.add_argument("new", help="the later report folder")
+    diff.add_argument("--html", help="also write the comparison as an HTML page to this path")
+    diff.add_argument("--language", choices=["nl", "en"], default="nl", help="language of the output (default nl)")
+    diff.set_defaults(handler=_diff)
 
     from analysis.codings_cli import add_codings_parser
 
