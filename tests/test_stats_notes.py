@@ -9,12 +9,10 @@ import analysis.stats
 from analysis.stats import notes
 
 STATS_DIR = Path(analysis.stats.__file__).parent
-# The shim carries the old English on purpose until it is deleted.
-SHIM = "associations.py"
 
 
 def _sources() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in STATS_DIR.glob("*.py") if p.name != SHIM}
+    return {p.name: p.read_text(encoding="utf-8") for p in STATS_DIR.glob("*.py")}
 
 
 def test_every_note_code_is_documented() -> None:
