@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -45,6 +46,10 @@ def test_a_run_is_quiet_and_reruns_only_on_changed_content(built_data, tmp_path)
     assert "1 rendered, 0 up to date, 0 failed" in terminal
     assert "nog geen uitvoer (1): GM0599-rotterdam" in terminal
     assert "WARNING" not in terminal and "without encryption" not in terminal
+    # stderr holds the progress bar and nothing else; stdout the summary
+    lines = [line for line in re.split(r"[\r\n]", first.stderr) if line.strip()]
+    assert [line for line in lines if not line.startswith("reports:")] == []
+    assert len(first.stdout.splitlines()) == 3, first.stdout  # counts, reason, log file
     assert f"details: {output / 'run.log'}" in terminal
     assert "without encryption" in (output / "run.log").read_text(encoding="utf-8")  # kept, not lost
 

@@ -14,6 +14,8 @@ Workers and kernels die with the main process (``analysis.pipeline.lifetime``). 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import time
@@ -260,7 +262,12 @@ def run_reports(
     with outputs.output_lock(output_dir), log_to(output_dir / outputs.LOG_NAME) as log_path:
         work_dir = outputs.run_work_dir(output_dir)
         try:
-            build.build()
+            # What the build says (layers written, sources missing offline) is detail for the log.
+            said = io.StringIO()
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                build.build()
+            for line in said.getvalue().splitlines():
+                log.info("build: %s", line)
             municipalities = load_municipality_names()
             cases = load_cases(municipalities=municipalities)
             codes = select_codes(selection, municipalities, cases)
