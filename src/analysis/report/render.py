@@ -76,7 +76,9 @@ def to_html(block: Block) -> str:
             encoded = base64.b64encode(png).decode("ascii")
             image = f'<img alt="{escape(alt)}" src="data:image/png;base64,{encoded}" style="max-width:100%">'
             return f"<figure style='margin:.5em 0'>{image}" + (
-                f"<figcaption>{escape(caption)}</figcaption></figure>" if caption else "</figure>"
+                f"<figcaption style='font-size:.8em;color:#555'>{escape(caption)}</figcaption></figure>"
+                if caption
+                else "</figure>"
             )
         case Banner(text=text):
             return f'<div class="illustrative-banner" style="{_BANNER_STYLE}">{escape(text)}</div>'
