@@ -169,6 +169,14 @@ def test_online_build_step_writes_the_tidy_table(isolated_data: Path, fake_cbsod
     assert sum("download failed: Downloading table" in s for s in said) == 3
 
 
+def test_a_changed_raw_file_stops_the_build(isolated_data: Path, fake_cbsodata: FakeCbsodata) -> None:
+    path = statline.fetch_table(WMO) / "TypedDataSet.json"
+    path.chmod(0o644)
+    path.write_text("[]", encoding="utf-8")
+    with pytest.raises(raw.RawDataError, match="no longer matches its sha256"):
+        statline_online.fetch_and_parse(online=False, say=lambda _: None)
+
+
 # --- without a network ----------------------------------------------------------------------------
 
 

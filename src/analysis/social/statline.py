@@ -318,6 +318,24 @@ def fetch_table(table_id: str) -> Path:
     return target
 
 
+def verify_online(table_id: str) -> None:
+    """Check an online table's raw files against their manifest entries, as ``raw.ensure_raw`` does for the mirror.
+
+    Raises:
+        analysis.sources.raw.RawDataError: a file is not in the manifest, or no longer matches its sha256.
+    """
+    folder = online_folder(table_id)
+    manifest = raw.read_manifest()
+    for path in sorted(folder.glob("*.json")):
+        key = f"{ONLINE_SOURCE}/{table_id}/{path.name}"
+        entry = manifest.get(key)
+        if entry is None or raw.sha256_of(path) != entry["sha256"]:
+            problem = "is not in" if entry is None else "no longer matches its sha256 in"
+            raise raw.RawDataError(
+                f"{path} {problem} {raw.manifest_path()}: raw files are never edited; delete {folder} to fetch it again"
+            )
+
+
 def load_table(table_id: str, online: bool = False) -> TableResult | Unavailable:
     """Load a social-domain StatLine table: the mirror copy, the online copy in the raw layer, or neither.
 

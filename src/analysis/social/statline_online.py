@@ -142,6 +142,7 @@ def fetch_and_parse(online: bool, say: Callable[[str], None] = print) -> list[Pa
             why = result.reason if online else "not fetched: run `make data ONLINE=1` with a network"
             outcomes.append(OnlineOutcome(table_id, False, f"StatLine {table_id} ({table.title}) missing: {why}"))
             continue
+        statline.verify_online(table_id)  # a changed raw file stops the build, as for the mirror sources
         try:
             frames.append(parse_download(statline.online_folder(table_id), table_id))
         except StatlineParseError as error:
