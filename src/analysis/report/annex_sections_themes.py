@@ -41,6 +41,8 @@ class ThemesResult:
             coded_segments_count, theme_share_pct`` (share of the case's coded fragments); the material check
             (coded fragments against population) is in :func:`analysis.report.annex_sections_stats.correlation_section`.
         theme_labels: per theme its Dutch and English label.
+        cooccurrence: per pair of themes the fragments with both (diagonal: with the theme),
+            ``qual.themes.cooccurrence`` over the twenty's fragments.
         codings_in_cases: the accepted codings of the twenty (for the heatmap and co-occurrence).
         codebook: the codebook in use.
         names: ``gm_code`` -> municipality name.
@@ -57,6 +59,7 @@ class ThemesResult:
     n_fragments: int
     intensity: pd.DataFrame
     theme_labels: dict[str, dict[str, str]]
+    cooccurrence: pd.DataFrame
     codings_in_cases: pd.DataFrame
     codebook: Codebook
     names: dict[str, str]
@@ -123,6 +126,7 @@ def themes_section(ctx: AnnexContext) -> ThemesResult:
         n_fragments=int(in_cases[_SEGMENT].drop_duplicates().shape[0]),
         intensity=intensity,
         theme_labels=theme_labels(ctx.codebook),
+        cooccurrence=themes.cooccurrence(in_cases, ctx.codebook, level="theme") if len(in_cases) else pd.DataFrame(),
         codings_in_cases=in_cases,
         codebook=ctx.codebook,
         names=dict(zip(ctx.cases["gm_code"], ctx.cases["gm_name"], strict=True)),

@@ -111,7 +111,7 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
                 language=language,
             ),
             "samen-voorkomen",
-            None,
+            result.cooccurrence.rename_axis("theme").reset_index(),
             result.computed_by,
             language,
         )
@@ -303,7 +303,7 @@ def quote_matrix_blocks(result: sections.QuoteMatrixResult, language: Language =
         blocks.append(Paragraph(say("annex.quotes.none", language), lead=say("annex.not_available", language)))
         return blocks
     counts = matrix.pivot_table(index="theme", columns="group", values="n_fragments", aggfunc="sum", observed=False)
-    counts = counts.reindex(list(dict.fromkeys(matrix["theme"])))
+    counts = counts.reindex(index=list(dict.fromkeys(matrix["theme"])), columns=list(dict.fromkeys(matrix["group"])))
     label_column = "label_en" if language == "en" else "label_nl"
     labels = dict(zip(matrix["theme"], matrix[label_column], strict=False))
     shown = pd.DataFrame({say("annex.themes.col.theme", language): [labels[t] for t in counts.index]})
