@@ -155,3 +155,19 @@ def test_real_method_recorded(built_data: Path) -> None:
     assert [f["column"] for f in method["features"]] == [f.column for f in peers.PEER_FEATURES]
     assert all(f["sd"] > 0 and f["missing_count"] == 0 for f in method["features"])
     json.dumps(method)  # plain data a report can state
+
+
+def test_method_and_peers_in_words_from_the_record() -> None:
+    from analysis.narrative.peers import peer_list_sentence, peer_method_sentence
+
+    method = peers.method_record(_points(), k=2, features=(X, Y))
+    nl, en = peer_method_sentence(method, "nl"), peer_method_sentence(method, "en")
+    assert nl.startswith(
+        "De 2 structureel meest vergelijkbare gemeenten zijn gekozen uit de 4 gemeenten van 2017 op x en y."
+    )
+    assert en.startswith("The 2 structurally most similar municipalities are chosen from the 4 municipalities")
+    assert "euclidische afstand" in nl and "Euclidean distance" in en
+    assert (
+        peer_list_sentence("A", ["B", "C"], "nl")
+        == "Structureel vergelijkbaar met A, de meest gelijkende eerst: B en C."
+    )
