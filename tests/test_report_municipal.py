@@ -389,3 +389,7 @@ def test_rejections_beside_accepted_codings_are_counted(built_data, tmp_path):
     text = page_text(theme_views.themes_blocks(result, "nl"))
     assert "Voor Rotterdam: 1 codering op 1 fragment in 1 document, door 1 codeur." in text
     assert "Daarnaast afgewezen voor Rotterdam: 1 codering." in text
+    assert "2 coderingen gelezen: 1 aanvaard, 1 afgewezen." in text
+    # only the one theme coded is named as most coded, in the singular
+    assert result.top["theme"].tolist() == ["REG"]
+    assert "De meest gecodeerde thema's: Regionale samenwerking (1 fragment, 100%)." in text

@@ -20,6 +20,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "{n_read} coderingen gelezen: {n_accepted} aanvaard, {n_rejected} afgewezen.",
         "en": "{n_read} codings read: {n_accepted} accepted, {n_rejected} rejected.",
     },
+    "common.codings.counts_one": {
+        "nl": "{n_read} codering gelezen: {n_accepted} aanvaard, {n_rejected} afgewezen.",
+        "en": "{n_read} coding read: {n_accepted} accepted, {n_rejected} rejected.",
+    },
     "common.codings.rejected_hint": {
         "nl": "De afgewezen coderingen en de reden per coderingsregel toont: python -m analysis codings check "
         "<bestand>.",

@@ -280,10 +280,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "De meest gecodeerde thema's: {listing}.",
         "en": "The most coded themes: {listing}.",
     },
-    "municipal.themes.top_item": {
-        "nl": "{label} ({segments} fragmenten, {share})",
-        "en": "{label} ({segments} fragments, {share})",
-    },
+    "municipal.themes.top_item": {"nl": "{label} ({segments}, {share})", "en": "{label} ({segments}, {share})"},
     "municipal.themes.profile": {
         "nl": "De tabel en het profiel hieronder zetten het aandeel van de gecodeerde fragmenten van {name} per "
         "thema naast het gemiddelde van de twintig; een fragment kan meer thema's dragen.",
@@ -342,10 +339,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "documents) and quoted as coded, in their original language; fragments longer than {max_chars} characters are "
         "shortened (…).",
     },
-    "municipal.fragments.theme": {
-        "nl": "{label} ({segments} fragmenten)",
-        "en": "{label} ({segments} fragments)",
-    },
+    "municipal.fragments.theme": {"nl": "{label} ({segments})", "en": "{label} ({segments})"},
     "municipal.fragments.attribution": {
         "nl": "{document} — codeur {coders}",
         "en": "{document} — coder {coders}",

@@ -84,7 +84,7 @@ def codings_origin_paragraph(origin: CodingsOrigin, language: Language = "nl") -
             codebook=origin.codebook_version or say("common.codings.no_codebook_version", language),
         ),
         say(
-            "common.codings.counts",
+            "common.codings.counts_one" if origin.n_read == 1 else "common.codings.counts",
             language,
             n_read=format_number(origin.n_read, 0, language),
             n_accepted=format_number(origin.n_accepted, 0, language),

@@ -346,6 +346,7 @@ def themes(ctx: MunicipalContext) -> ThemesResult:
         profile = pd.DataFrame(columns=["label_nl", "label_en", "share", "group_mean", "n_segments", "difference"])
     else:
         top = qual_themes.top_themes(accepted, ctx.codebook, n=TOP_THEMES, gm_code=ctx.gm_code)
+        top = top[top["n_segments"] > 0].reset_index(drop=True)  # a theme never coded is not "most coded"
         profile = qual_themes.theme_profile(accepted, ctx.codebook, ctx.gm_code, municipalities=ctx.case_codes)
     names = dict(zip(ctx.cases["gm_code"], ctx.cases["gm_name"], strict=True)) | {ctx.gm_code: ctx.name}
     return ThemesResult(

@@ -99,7 +99,7 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
                 "municipal.themes.top_item",
                 language,
                 label=theme_label(row, language),
-                segments=format_count(row.n_segments, language),
+                segments=counted("segments", row.n_segments, language),
                 share=format_share(row.share, 0, language),
             )
             for row in result.top.itertuples()
@@ -166,7 +166,7 @@ def fragments_blocks(result: sections.FragmentsResult, language: Language = "nl"
             "municipal.fragments.theme",
             language,
             label=theme_label(theme, language),
-            segments=format_count(theme.n_segments, language),
+            segments=counted("segments", theme.n_segments, language),
         )
         shown: list[Block] = [
             Quote(text=row.text, attribution=_attribution(row.document, row.coder, language))
