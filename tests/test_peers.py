@@ -120,6 +120,12 @@ def test_compare_with_peers_adds_the_peers_median() -> None:
     assert table.at["age_0_14_pct", peers.PEERS_MEDIAN_COLUMN] == 50.0  # missing left out: median of 40, 60
     assert table.at["population_count", "same_stedelijkheid_median"] == 15.0
     assert peers.peer_codes("GM0001", layer) == ["GM0004", "GM0005", "GM0006"]
+    groups = peers.comparison_groups(frame, "GM0001", ["GM0002"], layer)
+    assert groups == {
+        "same_stedelijkheid": ["GM0001", "GM0002"],
+        "cases": ["GM0002"],
+        "structural_peers": ["GM0004", "GM0005", "GM0006"],
+    }
     with pytest.raises(KeyError, match="GM0002 has no structural peers"):
         peers.peer_codes("GM0002", layer)
 

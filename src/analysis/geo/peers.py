@@ -36,7 +36,7 @@ import pandas as pd
 
 from analysis.core import layers
 from analysis.core.layers import PEERS_FILE, PEERS_METHOD_FILE, processed
-from analysis.geo.indicators import compare_key_figures
+from analysis.geo.indicators import compare_key_figures, peer_groups
 
 DEFAULT_K = 10
 #: Fewest characteristics two municipalities must both have to be compared at all.
@@ -254,6 +254,13 @@ def peer_codes(gm_code: str, peers: pd.DataFrame | None = None) -> list[str]:
     if chosen.empty:
         raise KeyError(f"{gm_code} has no structural peers in {PEERS_FILE}")
     return chosen["peer_gm_code"].astype(str).tolist()
+
+
+def comparison_groups(
+    municipalities: pd.DataFrame, gm_code: str, case_codes: list[str], peers: pd.DataFrame | None = None
+) -> dict[str, list[str]]:
+    """The groups of ``indicators.peer_groups`` plus ``"structural_peers"`` (e.g. for ``bijstand.peer_trend``)."""
+    return {**peer_groups(municipalities, gm_code, case_codes), "structural_peers": peer_codes(gm_code, peers)}
 
 
 def compare_with_peers(
