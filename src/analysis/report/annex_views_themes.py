@@ -326,7 +326,7 @@ def quote_matrix_blocks(result: sections.QuoteMatrixResult, language: Language =
         heading = say("annex.quotes.cell", language, theme=getattr(row, label_column), group=group, n=row.n_fragments)
         if row.status == "no_fragments":
             continue
-        cell: list[Block] = [Paragraph(heading)]
+        cell: list[Block] = [Paragraph("", lead=heading)]
         if row.status == "no_text":
             cell.append(Paragraph(say("annex.quotes.no_text", language)))
         for k in range(1, result.per_cell + 1):
