@@ -118,6 +118,22 @@ def test_parse_keeps_a_suppressed_value_missing_and_a_true_zero_zero() -> None:
     assert tidy["statline_value"].dtype == "Float64"
 
 
+def test_parse_a_wijken_table_without_periods(tmp_path: Path) -> None:
+    # 83718NED has one reference year and no Perioden; wijken tables call their regions a GeoDetail
+    folder = tmp_path / "83718NED"
+    shutil.copytree(FIXTURES / WMO, folder)
+    properties = json.loads((folder / "DataProperties.json").read_text("utf-8"))
+    properties = [p for p in properties if p["Key"] != "Perioden"]
+    next(p for p in properties if p["Key"] == "RegioS")["Type"] = "GeoDetail"
+    (folder / "DataProperties.json").write_text(json.dumps(properties), "utf-8")
+    rows = json.loads((folder / "TypedDataSet.json").read_text("utf-8"))
+    rows = [{k: v for k, v in row.items() if k != "Perioden"} for row in rows if row["Perioden"] == "2017JJ00"]
+    (folder / "TypedDataSet.json").write_text(json.dumps(rows), "utf-8")
+    tidy = statline_online.parse_download(folder, "83718NED")
+    assert set(tidy["year"]) == {2017} and sorted(set(tidy["gm_code"])) == ["GM0599", "GM0632", "GM1931"]
+    assert set(tidy["period_status_label"]) == {"Regulier"}  # OutputStatus of TableInfos
+
+
 def test_parse_names_the_file_and_the_dimension_without_a_total(tmp_path: Path) -> None:
     folder = tmp_path / WMO
     shutil.copytree(FIXTURES / WMO, folder)

@@ -230,6 +230,8 @@ class StatlineParseError(ValueError):
 
 #: DataProperties types of the dimensions; a ``Topic`` is a measure.
 DIMENSION_TYPES = frozenset({"Dimension", "TimeDimension", "GeoDimension", "GeoDetail"})
+#: Types of a region dimension (``GeoDetail``: the WijkenEnBuurten of the wijken tables).
+REGION_TYPES = frozenset({"GeoDimension", "GeoDetail"})
 
 
 def dimension_keys(properties: list[dict[str, object]]) -> dict[str, str]:
@@ -280,7 +282,7 @@ def select_totals(
 def _odata_filter(properties: list[dict[str, object]], totals: dict[str, str]) -> str:
     """The OData ``$filter`` keeping the totals and the municipalities (region keys containing "GM")."""
     parts = [f"{key} eq '{value}'" for key, value in totals.items()]
-    parts += [f"substringof('GM',{key})" for key, kind in dimension_keys(properties).items() if kind == "GeoDimension"]
+    parts += [f"substringof('GM',{key})" for key, kind in dimension_keys(properties).items() if kind in REGION_TYPES]
     return " and ".join(parts)
 
 

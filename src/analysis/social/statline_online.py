@@ -56,6 +56,22 @@ def _read_json(folder: Path, name: str, table_id: str) -> list[dict[str, object]
     return records
 
 
+def _fixed_year(folder: Path, table_id: str) -> int:
+    """The year of a table without a period dimension: the registry's period, else TableInfos' ``Period``."""
+    table = statline.SOCIAL_DOMAIN_TABLES.get(table_id)
+    infos = _read_json(folder, "TableInfos", table_id)
+    for text in (table.period if table else "", str(infos[0].get("Period", "")) if infos else ""):
+        if text[:4].isdigit():
+            return int(text[:4])
+    raise StatlineParseError(f"{folder / 'TableInfos.json'}: {table_id} has no period dimension and no year")
+
+
+def _fixed_status(folder: Path, table_id: str) -> str:
+    """Provisional or definitive for a table without periods: ``OutputStatus`` of ``TableInfos``."""
+    infos = _read_json(folder, "TableInfos", table_id)
+    return str(infos[0].get("OutputStatus", "")).strip() if infos else ""
+
+
 def parse_download(folder: Path, table_id: str) -> pd.DataFrame:
     """One cbsodata download as tidy rows (module docstring); columns :data:`COLUMNS`.
 
@@ -65,16 +81,18 @@ def parse_download(folder: Path, table_id: str) -> pd.DataFrame:
     """
     properties = _read_json(folder, "DataProperties", table_id)
     kinds = statline.dimension_keys(properties)
-    region = next((key for key, kind in kinds.items() if kind == "GeoDimension"), None)
+    # wijken tables call their region dimension a GeoDetail (WijkenEnBuurten); municipal keys start with GM
+    region = next((key for key, kind in kinds.items() if kind in statline.REGION_TYPES), None)
     period = next((key for key, kind in kinds.items() if kind == "TimeDimension"), None)
-    if region is None or period is None:
-        raise StatlineParseError(f"{folder / 'DataProperties.json'}: {table_id} has no region or no period dimension")
+    fixed_year = _fixed_year(folder, table_id) if period is None else None
+    if region is None:
+        raise StatlineParseError(f"{folder / 'DataProperties.json'}: {table_id} has no region dimension")
     categories = {key: _read_json(folder, key, table_id) for key in kinds}
     totals = statline.select_totals(table_id, properties, categories)
     titles = {
         key: {str(r["Key"]).strip(): str(r.get("Title", "")).strip() for r in rows} for key, rows in categories.items()
     }
-    statuses = {str(r["Key"]).strip(): str(r.get("Status", "")).strip() for r in categories[period]}
+    statuses = {str(r["Key"]).strip(): str(r.get("Status", "")).strip() for r in categories.get(period or "", [])}
     topics = [p for p in properties if p.get("Type") == "Topic"]
     data = pd.DataFrame(_read_json(folder, "TypedDataSet", table_id))
     if data.empty:
@@ -83,6 +101,11 @@ def parse_download(folder: Path, table_id: str) -> pd.DataFrame:
         if key not in data.columns:
             raise StatlineParseError(f"{folder / 'TypedDataSet.json'}: no column {key}")
         data[key] = data[key].astype("string").str.strip()
+    if period is None:
+        # one reference year for the whole table (83718NED: "diverse peildata; regio 2017")
+        data["_period"] = f"{fixed_year}JJ00"
+        statuses = {f"{fixed_year}JJ00": _fixed_status(folder, table_id)}
+        period = "_period"
     keep = data[region].str.startswith("GM") & data[period].str.fullmatch(r"\d{4}JJ00")
     for key, total in totals.items():
         keep &= data[key] == total.strip()
