@@ -138,7 +138,8 @@ def test_sections_hold_numbers_not_words(rotterdam):
     assert "Rijnmond" in set(regions.table["region_name"])
     democracy = sections.democracy(rotterdam)
     assert democracy.council_seats == 45 and democracy.turnout_pct == pytest.approx(47.9, abs=0.05)
-    assert democracy.missing_election_years == (2014, 2018)
+    assert democracy.missing_election_years == (2014, 2018)  # the votes; the 2018 seats are in the mirror
+    assert (democracy.local_lists_seats_2018_count, democracy.council_2018_seats_count) == (13, 45)
     social = sections.social_domain(rotterdam)
     assert social.years["year"].tolist() == [2015, 2016, 2017]
     assert {"jeugdhulp", "wmo", "financiën"} <= set(social.unavailable["topic"])
@@ -169,6 +170,8 @@ def test_dutch_page_reads_as_before(pages, rotterdam):
         "Op 1 januari 2017 telde de gemeente 634.660 inwoners en viel zij in stedelijkheidsklasse 1 "
         "(zeer sterk stedelijk).",
         "schrijft de Gemeentewet (art. 8) voor de raad van 2018 45 zetels voor",
+        "In de raad die op 21 maart 2018 werd gekozen, kregen lokale lijsten 13 van de 45 zetels (28,9%)",
+        "Kiesraad, Databank Verkiezingsuitslagen (gemeenteraad 2018)",
         "Let op: de coderingen in dit rapport zijn illustratief",
         "Bron: CBS, Kadaster — Wijk- en buurtkaart 2017 (CC BY 4.0)",
     ):
@@ -197,7 +200,8 @@ def test_english_page_has_no_dutch_words(pages):
     text = page_text(pages["en"])
     # quoted titles of Dutch publications and codings texts stay as published
     text = re.sub(r"CBS Wijk- en buurtkaart[^.]*\.|CBS Gebiedsindelingen[^.]*\.|CBS Sociale zekerheid[^.]*\.", "", text)
-    text = re.sub(r"Kiesraad, uitslagen[^.]*\.", "", text)
+    text = re.sub(r"Kiesraad, (uitslagen|zetelverdeling)[^.]*\.", "", text)
+    text = re.sub(r"\S*/\S*", "", text)  # file paths of the raw layer are names, not prose
     quotes = [
         t for b in pages["en"] if isinstance(b, Group) for q in b.blocks if isinstance(q, Quote) for t in [q.text]
     ]
@@ -328,6 +332,10 @@ def test_missing_figures_are_worded_not_coded(built_data):
     text = page_text(views.democracy_blocks(merged, "nl"))
     assert "zijn na maart 2010 door een herindeling veranderd" in text
     assert "after March 2010" not in text
+    no_election = sections.democracy(open_context("GM1900"))  # Súdwest-Fryslân: no election in March 2018
+    text = page_text(views.democracy_blocks(no_election, "nl"))
+    assert "geen raad gekozen op 21 maart 2018 (een herindeling verschoof de verkiezing)" in text
+    assert "reorganisation" not in text
     header = page_text(views.header_blocks(sections.header(ctx), "nl"))
     assert "geen van de twintig gemeenten" in header
 
@@ -368,6 +376,7 @@ def test_the_notebook_renders_in_each_language(built_data, tmp_path, language):
     # quotes and the titles of Dutch publications are shown as written
     prose = re.sub(r"<blockquote.*?</blockquote>|<strong>[^<]*</strong>", " ", html, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", prose) + " " + alts
+    text = re.sub(r"\S*/\S*", "", text)  # file paths of the raw layer are names, not prose
     dutch = [w for w in DUTCH_WORDS if re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", text)]
     if language == "en":
         assert dutch == [] and "Key figures" in text

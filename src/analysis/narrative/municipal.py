@@ -241,14 +241,22 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "municipal.democracy.reason.other": {"nl": "reden: {reason}", "en": "reason: {reason}"},
     "municipal.democracy.missing_year": {
-        "nl": "De uitslagen van de gemeenteraadsverkiezingen {year} zijn niet in de lokale kopie beschikbaar.",
-        "en": "The results of the municipal council elections of {year} are not available in the local copy.",
+        "nl": "De stemmen bij de gemeenteraadsverkiezingen {year} zijn niet in de lokale kopie beschikbaar.",
+        "en": "The votes of the municipal council elections of {year} are not available in the local copy.",
     },
-    "municipal.democracy.no_seat_shares": {
-        "nl": "Het aandeel zetels van lokale partijen per gemeente staat niet in de lokale kopie; daarom toont "
-        "deze bijlage het stemmenaandeel van 2010, met het jaartal erbij.",
-        "en": "The share of seats of local parties per municipality is not in the local copy; this annex therefore "
-        "shows the vote share of 2010, with the year stated.",
+    "municipal.democracy.council_2018": {
+        "nl": "In de raad die op 21 maart 2018 werd gekozen, kregen lokale lijsten {local} van de {seats} zetels "
+        "({share}%); {lists} lijsten kregen zetels.",
+        "en": "In the council elected on 21 March 2018, local lists won {local} of the {seats} seats ({share}%); "
+        "{lists} lists won seats.",
+    },
+    "municipal.democracy.no_council_2018": {
+        "nl": "Voor {name} is er geen raad gekozen op 21 maart 2018 ({reason}).",
+        "en": "{name} elected no council on 21 March 2018 ({reason}).",
+    },
+    "municipal.democracy.council_2018_reason.no_election": {
+        "nl": "een herindeling verschoof de verkiezing",
+        "en": "a reorganisation moved the election",
     },
     # --- themes -----------------------------------------------------------------------------
     "municipal.themes.heading": {"nl": "Thema's uit de gesprekken", "en": "Themes from the interviews"},

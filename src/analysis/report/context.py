@@ -33,6 +33,7 @@ class MunicipalContext:
         region_outlines: region outlines (EPSG:28992).
         bijstand: bijstand 2015-2017 on 2017 boundaries, long (one row per municipality and year).
         elections_2010: the council election of 2010 joined to the municipalities of 2017.
+        councils_2018: the councils elected on 21 March 2018, per municipality of 2017.
         coded: the codings import (accepted, rejected, where from).
         codebook: the codebook the codings were checked against.
     """
@@ -45,6 +46,7 @@ class MunicipalContext:
     region_outlines: gpd.GeoDataFrame
     bijstand: pd.DataFrame
     elections_2010: pd.DataFrame
+    councils_2018: pd.DataFrame
     coded: codings.CodingImport
     codebook: Codebook
 
@@ -96,6 +98,7 @@ def open_context(municipality: str, codings_path: str = "", data_dir: str = "") 
         region_outlines=layers.read_processed(layers.OUTLINES_FILE),
         bijstand=layers.read_processed(layers.BIJSTAND_FILE),
         elections_2010=layers.read_processed(layers.ELECTIONS_FILE),
+        councils_2018=layers.read_processed(layers.COUNCILS_2018_FILE),
         coded=coded,
         codebook=codebook_in_use(coded),
     )

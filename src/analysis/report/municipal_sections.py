@@ -19,7 +19,7 @@ from analysis.qual import themes as qual_themes
 from analysis.qual.codebook import Codebook
 from analysis.report.common import CodingsOrigin, SourceRecord, codings_origin, source_records
 from analysis.report.context import MunicipalContext
-from analysis.social import bijstand, elections, statline
+from analysis.social import bijstand, councils, elections, statline
 
 #: Regions drawn on a map: the two the decentralised tasks are organised in.
 MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
@@ -33,6 +33,7 @@ USED_SOURCES: tuple[str, ...] = (
     geo_regions.SOURCE_NAME,
     bijstand.SOURCE_NAME,
     elections.SOURCE_NAME,
+    councils.SOURCE_NAME,
 )
 #: How many of the most coded themes the report names.
 TOP_THEMES = 3
@@ -257,22 +258,36 @@ def social_domain(ctx: MunicipalContext) -> SocialDomainResult:
 
 @dataclass(frozen=True)
 class DemocracyResult:
-    """Council size for 2018, the 2010 election against the peers, and the elections missing."""
+    """Council size for 2018, the council elected in 2018, the 2010 election against the peers.
+
+    The 2018 figures are NaN with ``council_2018_missing_reason`` (``councils.MISSING_*``) where the
+    municipality held no election on 21 March 2018.
+    """
 
     gm_code: str
     name: str
     population_count: float
-    council_seats: int
+    council_seats: int  #: statutory, from the population of 1 January 2017
     turnout_pct: float  #: NaN when there is no comparable 2010 result
     local_parties_vote_share_pct: float
     missing_reason: str  #: why the 2010 result is missing (``elections.MISSING_*``), else ""
+    council_2018_seats_count: float
+    local_lists_seats_2018_count: float
+    local_lists_seat_share_2018_pct: float
+    lists_with_seats_2018_count: float
+    council_2018_missing_reason: str
     missing_election_years: tuple[int, ...]
     elections_2010: pd.DataFrame
     peers: dict[str, list[str]]
 
 
+def _number(value: object) -> float:
+    """A float, with pandas' missing markers as NaN."""
+    return float("nan") if pd.isna(value) else float(value)
+
+
 def democracy(ctx: MunicipalContext) -> DemocracyResult:
-    """Statutory council seats (Gemeentewet art. 8) and the council election of 2010."""
+    """Statutory council seats (Gemeentewet art. 8), the councils of 2018 and the election of 2010."""
     population = float(ctx.row["population_count"])
     seats = elections.statutory_council_seats(pd.Series([population])).iloc[0]
     own = ctx.elections_2010.set_index("gm_code").loc[ctx.gm_code]
@@ -282,16 +297,21 @@ def democracy(ctx: MunicipalContext) -> DemocracyResult:
         if isinstance(elections.load_council_election(year), statline.Unavailable)
     )
     reason = own.get("missing_reason")
+    council = ctx.councils_2018.set_index("gm_code").loc[ctx.gm_code]
+    council_reason = council.get("missing_reason")
     return DemocracyResult(
         gm_code=ctx.gm_code,
         name=ctx.name,
         population_count=population,
         council_seats=int(seats),
-        turnout_pct=float(own["turnout_pct"]) if pd.notna(own["turnout_pct"]) else float("nan"),
-        local_parties_vote_share_pct=float(own["local_parties_vote_share_pct"])
-        if pd.notna(own["local_parties_vote_share_pct"])
-        else float("nan"),
+        turnout_pct=_number(own["turnout_pct"]),
+        local_parties_vote_share_pct=_number(own["local_parties_vote_share_pct"]),
         missing_reason="" if reason is None or pd.isna(reason) else str(reason),
+        council_2018_seats_count=_number(council["council_seats_count"]),
+        local_lists_seats_2018_count=_number(council["local_lists_seats_count"]),
+        local_lists_seat_share_2018_pct=_number(council["local_lists_seat_share_pct"]),
+        lists_with_seats_2018_count=_number(council["lists_with_seats_count"]),
+        council_2018_missing_reason="" if council_reason is None or pd.isna(council_reason) else str(council_reason),
         missing_election_years=missing_years,
         elections_2010=ctx.elections_2010,
         peers=peer_codes(ctx),

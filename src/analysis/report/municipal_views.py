@@ -17,7 +17,7 @@ from analysis.narrative import catalogue, say
 from analysis.report import common
 from analysis.report import municipal_sections as sections
 from analysis.report.blocks import Block, Bullets, FigureBlock, Heading, Paragraph, Table
-from analysis.social import bijstand, elections
+from analysis.social import bijstand, councils, elections
 from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts
 from analysis.viz.style import figure_alt_text, figure_png
 
@@ -36,6 +36,7 @@ BIJSTAND_REASON_KEYS: dict[str, str] = {
     bijstand.MISSING_SUPPRESSED: "suppressed",
     bijstand.MISSING_NOT_IN_TABLE: "not_in_table",
 }
+COUNCIL_2018_REASON_KEYS: dict[str, str] = {councils.MISSING_NO_ELECTION: "no_election"}
 ELECTION_REASON_KEYS: dict[str, str] = {
     elections.MISSING_CHANGED: "changed",
     elections.MISSING_NOT_IN_FILE: "not_in_file",
@@ -319,6 +320,28 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
 # --- democracy ----------------------------------------------------------------------------------
 
 
+def council_2018_sentence(result: sections.DemocracyResult, language: Language = "nl") -> str:
+    """The council elected on 21 March 2018: local lists' seats, or why there was no election then."""
+    if pd.isna(result.council_2018_seats_count):
+        key = COUNCIL_2018_REASON_KEYS.get(result.council_2018_missing_reason)
+        reason = (
+            say(f"municipal.democracy.council_2018_reason.{key}", language)
+            if key
+            else say(
+                "municipal.democracy.reason.other", language, reason=result.council_2018_missing_reason or NOT_COMPUTED
+            )
+        )
+        return say("municipal.democracy.no_council_2018", language, name=result.name, reason=reason)
+    return say(
+        "municipal.democracy.council_2018",
+        language,
+        local=format_count(result.local_lists_seats_2018_count, language),
+        seats=format_count(result.council_2018_seats_count, language),
+        share=format_value(result.local_lists_seat_share_2018_pct, "%", language),
+        lists=format_count(result.lists_with_seats_2018_count, language),
+    )
+
+
 def democracy_blocks(result: sections.DemocracyResult, language: Language = "nl") -> list[Block]:
     """Council size, the 2010 election (or why it is missing), and the elections the copy lacks."""
     population = format_value(result.population_count, "aantal", language)
@@ -339,7 +362,6 @@ def democracy_blocks(result: sections.DemocracyResult, language: Language = "nl"
             local_share=format_value(result.local_parties_vote_share_pct, "%", language),
         )
     missing = [say("municipal.democracy.missing_year", language, year=y) for y in result.missing_election_years]
-    missing.append(say("municipal.democracy.no_seat_shares", language))
     figure = democracy_charts.plot_local_democracy(
         result.elections_2010,
         result.gm_code,
@@ -352,6 +374,8 @@ def democracy_blocks(result: sections.DemocracyResult, language: Language = "nl"
         Paragraph(say("municipal.democracy.intro", language)),
         Paragraph(
             say("municipal.democracy.seats", language, population=population, seats=result.council_seats)
+            + " "
+            + council_2018_sentence(result, language)
             + " "
             + election
         ),
