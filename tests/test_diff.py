@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PIL import Image, PngImagePlugin
 
 from analysis.__main__ import main
+from analysis.core import paths
 from analysis.pipeline import diff
 from analysis.pipeline.keys import STORED_KEY
 
@@ -192,3 +196,48 @@ def test_unreadable_input_exits_2_naming_the_file(two_runs, tmp_path, capsys, da
     assert main(["diff", str(old), str(new)]) == 2
     err = capsys.readouterr().err
     assert named in err and "Traceback" not in err
+
+
+def test_label_skips_columns_that_tell_no_more_rows_apart():
+    table = pd.DataFrame(
+        {
+            "characteristic": ["size", "size", "size", "size"],
+            "theme": ["DEM", "DEM", "RIJK", "RIJK"],
+            "label_nl": ["Democratie", "Democratie", "Rijk", "Rijk"],
+            "group": ["klein", "groot", "klein", "groot"],
+            "n_fragments": ["82", "40", "3", "3"],
+            "share": ["0.5", "0.25", "0.1", "0.15"],
+        }
+    )
+    assert diff.label_columns(table) == ["characteristic", "theme", "group"]
+    assert diff.label_columns(table.drop(columns=["group", "n_fragments"])) == []  # by position then
+
+
+@pytest.mark.slow
+def test_two_real_runs_with_one_coding_changed(built_data, tmp_path, capsys):
+    """Rotterdam rendered twice, one of its codings moved from RIJK to DEM: only that shows."""
+    example = (paths.CONFIG_DIR / "codings_example.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    moved = next(i for i, line in enumerate(example) if line.startswith("GM0599,") and ",RIJK.BZK,codeur_A," in line)
+    changed = [*example]
+    changed[moved] = changed[moved].replace(",RIJK.BZK,codeur_A,", ",DEM.POLITIEK,codeur_A,")
+    folders = []
+    for name, lines in (("old", example), ("new", changed)):
+        codings = tmp_path / name / "codings.csv"  # the same path relative to each run
+        codings.parent.mkdir()
+        codings.write_text("".join(lines), encoding="utf-8")
+        output = tmp_path / name / "rapporten"
+        command = [sys.executable, "-m", "analysis", "reports", "--cases", "GM0599", "--no-annex"]
+        done = subprocess.run(
+            [*command, "--output-dir", str(output), "--codings", str(codings)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        folders.append(output)
+    found = diff.compare_folders(*folders)
+    (report,) = found.reports
+    assert {change.table for change in report.values} == {"themaprofiel.csv"}
+    assert {change.row for change in report.values if change.column == "n_segments"} == {"DEM", "RIJK"}
+    assert report.figures_changed == ["themaprofiel.png"]
+    assert report.key_parts == ["codings"]
+    assert [p.name for p in report.parameters] == ["codings_path"]
+    assert main(["diff", *map(str, folders)]) == 1
+    assert "themaprofiel.png: gewijzigd" in capsys.readouterr().out

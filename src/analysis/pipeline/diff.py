@@ -34,8 +34,8 @@ from analysis.pipeline.keys import STORED_KEY
 KEY_PARTS: tuple[str, ...] = ("codings", "code", "data")
 #: Relative tolerance under which two numbers read from CSV are the same.
 RELATIVE_TOLERANCE = 1e-9
-#: At most this many leading columns are tried as a table's row label.
-MAX_LABEL_COLUMNS = 3
+#: At most this many columns make a table's row label.
+MAX_LABEL_COLUMNS = 4
 
 
 class DiffInputError(ValueError):
@@ -206,19 +206,28 @@ def _is_decimal(text: str) -> bool:
 
 
 def label_columns(table: pd.DataFrame) -> list[str]:
-    """The columns that name a row: the shortest run of leading non-decimal columns that is unique.
+    """The columns that name a row: non-decimal columns, added one by one until the rows are unique.
 
-    Text and whole-number columns (``gm_code``, ``name``, ``year``) can be labels, text first; a
-    column holding a decimal number is a value. An empty list means rows are matched by position.
+    Text and whole-number columns (``gm_code``, ``theme``, ``year``) can be labels, text first; a
+    column holding a decimal number is a value. A column that tells no more rows apart (``label_nl``
+    beside ``theme``) is skipped, so a label reads ``size_group / DEM / larger``. At most
+    :data:`MAX_LABEL_COLUMNS` are used; an empty list means rows are matched by position.
     """
     not_decimal = [c for c in table.columns if not table[c].map(_is_decimal).any()]
     whole_numbers = [c for c in not_decimal if table[c].str.strip().str.lstrip("+-").str.isdigit().all()]
     # Text names a row better than a count that happens to be whole: text columns are tried first.
-    candidates = [*(c for c in not_decimal if c not in whole_numbers), *whole_numbers][:MAX_LABEL_COLUMNS]
-    for count in range(1, len(candidates) + 1):
-        labels = candidates[:count]
-        if not table.duplicated(subset=labels).any():
+    candidates = [*(c for c in not_decimal if c not in whole_numbers), *whole_numbers]
+    labels: list[str] = []
+    distinct = 0
+    for column in candidates:
+        told_apart = len(table.drop_duplicates(subset=[*labels, column]))
+        if told_apart > distinct:
+            labels.append(column)
+            distinct = told_apart
+        if distinct == len(table):
             return labels
+        if len(labels) == MAX_LABEL_COLUMNS:
+            break
     return []
 
 
