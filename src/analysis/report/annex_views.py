@@ -17,7 +17,7 @@ from analysis.report import annex_sections as sections
 from analysis.report.blocks import Block, Bullets, FigureBlock, Group, Heading, Paragraph, Table
 from analysis.report.common import illustrative_banner, sources_blocks
 from analysis.viz import charts, maps, style, theme_charts
-from analysis.viz.crosscase_charts import call_chart, plot_region_scale
+from analysis.viz.crosscase_charts import plot_region_scale
 
 #: Where the renderer writes the annex's CSVs, relative to the report folder (for the trace lines).
 CSV_FOLDER = "figures/annex"
@@ -36,7 +36,7 @@ def figure(
     ``illustrative`` puts the red strip on the figure itself, so that a copied PNG keeps it.
     """
     if illustrative:
-        call_chart(theme_charts.mark_illustrative, fig, language=language)
+        theme_charts.mark_illustrative(fig, language=language)
     return FigureBlock(
         png=style.figure_png(fig),
         alt=style.figure_alt_text(fig, name),
@@ -149,7 +149,7 @@ def selection_blocks(result: sections.SelectionResult, language: Language = "nl"
         Heading(say("annex.selection.heading", language)),
         Paragraph(say("annex.selection.intro", language)),
         figure(
-            call_chart(maps.plot_cases, result.municipalities, codes, language=language),
+            maps.plot_cases(result.municipalities, codes, language=language),
             "kaart-twintig",
             map_data,
             by,
@@ -169,7 +169,7 @@ def selection_blocks(result: sections.SelectionResult, language: Language = "nl"
         Paragraph(province_sentence, lead=say("annex.selection.provinces_lead", language)),
         table(shown_provinces, provinces, "selectie-provincies", by, language, shown_provinces.columns[1:]),
         figure(
-            call_chart(charts.plot_size_density, result.municipalities, codes, language=language),
+            charts.plot_size_density(result.municipalities, codes, language=language),
             "omvang-dichtheid",
             everyone[["gm_code", "gm_name", "population_count", "density_per_km2"]].assign(
                 is_case=everyone["gm_code"].isin(codes)

@@ -21,7 +21,7 @@ from analysis.report.blocks import Block, Bullets, Heading, Paragraph, Table
 from analysis.report.common import illustrative_banner
 from analysis.stats.columns import presence_column
 from analysis.viz import association_charts
-from analysis.viz.crosscase_charts import call_chart, plot_presence
+from analysis.viz.crosscase_charts import plot_presence
 
 
 def model_blocks(
@@ -169,7 +169,7 @@ def qca_blocks(
     # Contradictions are counted in the summary already.
     notes = [words.note_sentence(n, language, labels) for n in result.solutions.notes if n.code != "qca_contradictions"]
     blocks.append(Paragraph(summary + (" " + "; ".join(notes) + "." if notes else "")))
-    fig = call_chart(association_charts.plot_truth_table, tt, labels, language=language)
+    fig = association_charts.plot_truth_table(tt, labels, language=language)
     tt_csv = tt.assign(cases=[", ".join(c) for c in tt["cases"]])
     blocks.append(figure(fig, "waarheidstabel", tt_csv, by, language, result.is_illustrative))
     columns = [labels[c] for c in conditions] + [

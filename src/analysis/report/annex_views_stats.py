@@ -21,7 +21,6 @@ from analysis.report.blocks import Block, Bullets, Heading, Paragraph, Table
 from analysis.report.common import illustrative_banner
 from analysis.tables import crosscase
 from analysis.viz import association_charts
-from analysis.viz.crosscase_charts import call_chart
 
 #: Group values of the cross-case table (English constants there) -> phrase keys.
 _LEVEL_KEYS: dict[object, str] = {
@@ -114,8 +113,7 @@ def fisher_blocks(
     shown = results[~results["theme"].isin(result.constant_themes) & ~results["characteristic"].isin(constant_chars)]
     csv_data = _fisher_csv(results)
     if not shown.empty:
-        fig = call_chart(
-            association_charts.plot_fisher_pvalues,
+        fig = association_charts.plot_fisher_pvalues(
             shown.assign(note=shown["notes"]),
             labels,
             alpha=alpha,
@@ -263,8 +261,7 @@ def correlation_blocks(
         part = part.assign(order=part["variable"].map({c: i for i, c in enumerate(pair)})).sort_values(
             "order", kind="stable"
         )
-        fig = call_chart(
-            association_charts.plot_rank_correlations,
+        fig = association_charts.plot_rank_correlations(
             part.drop(columns="order"),
             labels,
             title=say("annex.correlations.figure_title", language, number=number, total=len(pairs)),

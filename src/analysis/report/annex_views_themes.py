@@ -23,7 +23,6 @@ from analysis.report.annex_views import figure, table, trace
 from analysis.report.blocks import Block, Group, Heading, Paragraph, Quote, Table
 from analysis.report.common import codings_origin_paragraph, illustrative_banner
 from analysis.viz import theme_charts
-from analysis.viz.crosscase_charts import call_chart
 
 
 def _label(labels: dict[str, dict[str, str]], theme: str, language: Language) -> str:
@@ -83,8 +82,7 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
         )
     blocks.append(
         figure(
-            call_chart(
-                theme_charts.plot_theme_heatmap,
+            theme_charts.plot_theme_heatmap(
                 result.codings_in_cases,
                 result.codebook,
                 municipalities=[c for c in result.names if c in set(result.codings_in_cases["gm_code"])],
@@ -103,8 +101,7 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
     blocks.append(Paragraph(say("annex.themes.cooccurrence", language)))
     blocks.append(
         figure(
-            call_chart(
-                theme_charts.plot_cooccurrence,
+            theme_charts.plot_cooccurrence(
                 result.codings_in_cases,
                 result.codebook,
                 illustrative=result.is_illustrative,

@@ -8,8 +8,7 @@ Every word comes from :mod:`analysis.narrative` (``annex.chart.*`` phrases), eve
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -18,20 +17,6 @@ from matplotlib.figure import Figure
 from analysis.core.format import Language, format_number
 from analysis.narrative import say
 from analysis.viz import style
-
-
-def call_chart(plot: Callable[..., Figure], *args: object, language: Language = "nl", **kwargs: object) -> Figure:
-    """Call a plot function in ``language`` whatever its keyword for it (``language`` or ``lang``).
-
-    Chart modules are getting a ``language`` keyword one by one; a function without either keyword
-    draws in Dutch only.
-    """
-    parameters = inspect.signature(plot).parameters
-    if "language" in parameters:
-        kwargs["language"] = language
-    elif "lang" in parameters:
-        kwargs["lang"] = language
-    return plot(*args, **kwargs)
 
 
 def plot_region_scale(frame: pd.DataFrame, scale: int, language: Language = "nl") -> Figure:
