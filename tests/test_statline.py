@@ -224,3 +224,21 @@ def test_online_without_a_network_exits_0_and_says_why(
     assert out.count("download failed: Failed to resolve 'opendata.cbs.nl'") == len(statline.ONLINE_TABLE_IDS)
     assert not layers.processed(layers.SOCIAL_DOMAIN_ONLINE_FILE).exists()
     assert not any((paths.raw_dir() / statline.ONLINE_SOURCE).glob("*/TypedDataSet.json"))
+    assert not list((paths.raw_dir() / statline.ONLINE_SOURCE).glob(".*.partial"))
+
+
+def test_a_broken_download_leaves_nothing_behind(
+    isolated_data: Path, fake_cbsodata: FakeCbsodata, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cbsodata
+
+    def half(table_id: str, dir: str, typed: bool, filters: str | None = None) -> None:
+        (Path(dir) / "DataProperties.json").write_text("[]", encoding="utf-8")
+        raise requests.ConnectionError("connection reset")
+
+    monkeypatch.setattr(cbsodata, "download_data", half)
+    result = statline.load_table(WMO, online=True)
+    assert isinstance(result, statline.Unavailable) and "connection reset" in result.reason
+    assert not (paths.raw_dir() / statline.ONLINE_SOURCE / WMO).exists()
+    assert not list((paths.raw_dir() / statline.ONLINE_SOURCE).glob(".*"))
+    assert not any(key.startswith(statline.ONLINE_SOURCE) for key in raw.read_manifest())

@@ -296,8 +296,8 @@ def fetch_table(table_id: str) -> Path:
     read-only, like every raw file.
 
     Raises:
-        OSError: no network (``requests``' connection errors are OSErrors) or a file problem.
-        ValueError: an HTTP error or a reply that is not JSON.
+        OSError: no network or an HTTP error such as a wrong id (``requests``' errors are OSErrors).
+        ValueError: a reply that is not JSON.
         StatlineParseError: the metadata lacks a total the tidy table needs.
     """
     import cbsodata  # imported here: only the online path needs it
@@ -309,12 +309,16 @@ def fetch_table(table_id: str) -> Path:
     staging = target.parent / f".{table_id}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    cbsodata.download_data(table_id, dir=str(staging), typed=True, filters=_odata_filter(properties, totals) or None)
-    if not (staging / "TypedDataSet.json").exists():
-        raise StatlineParseError(f"{table_id}: cbsodata wrote no TypedDataSet.json in {staging}")
-    if target.exists():
-        raise raw.RawDataError(f"{target} exists already: raw files are never replaced; delete it to fetch again")
-    staging.rename(target)
+    try:
+        filters = _odata_filter(properties, totals) or None
+        cbsodata.download_data(table_id, dir=str(staging), typed=True, filters=filters)
+        if not (staging / "TypedDataSet.json").exists():
+            raise StatlineParseError(f"{table_id}: cbsodata wrote no TypedDataSet.json in {staging}")
+        if target.exists():
+            raise raw.RawDataError(f"{target} exists already: raw files are never replaced; delete it to fetch again")
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # a broken download leaves nothing half-written behind
     origin = f"cbsodata.download_data({table_id!r}, typed=True, filters={_odata_filter(properties, totals)!r})"
     raw.record_files(ONLINE_SOURCE, sorted(target.glob("*.json")), origin)
     return target
