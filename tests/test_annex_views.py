@@ -48,7 +48,7 @@ DUTCH_WORDS = (
 #: Words that give an English sentence away in the Dutch annex.
 ENGLISH_WORDS = (
     " the ", " and ", "association", "evidence", "cases", "theme", "coded", "Computed by",
-    "sufficient", "coverage", "events", "not available", "municipalities",
+    "sufficient", "coverage", "events", "not available", "municipalities", "boundaries", " changed ",
 )  # fmt: skip
 
 
@@ -144,6 +144,16 @@ def test_dutch_annex_has_no_english_sentence(pages):
         text = _without_identifiers(" ".join(t for t in texts(blocks) if "Kadaster" not in t))
         found = [w for w in ENGLISH_WORDS if w in text]
         assert not found, f"{name}: {found}"
+
+
+def test_quote_attributions_name_the_municipality_once(pages):
+    """A document named "Tiel - interview griffie" is not attributed as "Tiel, Tiel - interview griffie"."""
+    for language, blocks in pages.items():
+        quotes = [b for g in blocks["quotes"] if isinstance(g, Group) for b in g.blocks if isinstance(b, Quote)]
+        assert quotes, language
+        for quote in quotes:
+            first = quote.attribution.split(" - ")[0]
+            assert ", " not in first, quote.attribution
 
 
 def test_banner_on_every_codings_section_only(pages):

@@ -5,6 +5,9 @@ Sentences on statistics results (tests, models, QCA, notes) are in :mod:`analysi
 
 from __future__ import annotations
 
+from analysis.core.format import Language
+from analysis.narrative import say
+
 PHRASES: dict[str, dict[str, str]] = {
     # --- page and shared pieces -----------------------------------------------------------------
     "annex.title": {
@@ -172,6 +175,10 @@ PHRASES: dict[str, dict[str, str]] = {
     "annex.missing.merged_after_March_2010": {
         "nl": "na maart 2010 door herindeling ontstaan of veranderd",
         "en": "created or changed by a merger after March 2010",
+    },
+    "annex.missing.boundaries_changed_after_March_2010": {
+        "nl": "grenzen na maart 2010 gewijzigd",
+        "en": "boundaries changed after March 2010",
     },
     "annex.missing.not_in_2010_file": {
         "nl": "niet in het bestand van maart 2010",
@@ -356,6 +363,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "annex.quotes.caption": {"nl": "Aantal fragmenten per thema en groep.", "en": "Fragments per theme and group."},
     "annex.quotes.cell": {"nl": "{theme} — {group} ({n} fragmenten):", "en": "{theme} — {group} ({n} fragments):"},
+    "annex.quotes.cell_one": {"nl": "{theme} — {group} (1 fragment):", "en": "{theme} — {group} (1 fragment):"},
     "annex.quotes.no_text": {
         "nl": "Geen tekst beschikbaar in dit coderingsbestand.",
         "en": "No text available in this codings file.",
@@ -368,8 +376,43 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "{municipality}, {document} (codeur: {coder})",
         "en": "{municipality}, {document} (coder: {coder})",
     },
+    # Used when the document's name already begins with the municipality ("Tiel - interview griffie").
+    "annex.quotes.attribution_document": {
+        "nl": "{document} (codeur: {coder})",
+        "en": "{document} (coder: {coder})",
+    },
     # --- charts of the model --------------------------------------------------------------------
     "annex.chart.presence.group": {"nl": "{name} = {value} ({n})", "en": "{name} = {value} ({n})"},
     "annex.chart.presence.absent": {"nl": "afwezig", "en": "absent"},
     "annex.chart.presence.present": {"nl": "aanwezig", "en": "present"},
 }
+
+
+def quote_cell_heading(theme: str, group: str, n_fragments: str, is_one: bool, language: Language = "nl") -> str:
+    """The heading of one quote-matrix cell, ``fragment`` or ``fragmenten`` by the count.
+
+    Args:
+        theme: The theme's label.
+        group: The group's label.
+        n_fragments: The number of fragments, already formatted.
+        is_one: Whether the count is exactly one (the singular needs no number placeholder).
+        language: ``"nl"`` or ``"en"``.
+    """
+    if is_one:
+        return say("annex.quotes.cell_one", language, theme=theme, group=group)
+    return say("annex.quotes.cell", language, theme=theme, group=group, n=n_fragments)
+
+
+def quote_attribution(municipality: str, document: str, coder: str, language: Language = "nl") -> str:
+    """Who said it and where: ``Tiel - interview griffie (codeur: codeur_A)``.
+
+    Document names usually begin with the municipality already; repeating it would read
+    "Tiel, Tiel - interview …", so the municipality is only added when the name lacks it. The
+    name's qualifier is left out of the comparison: "Bergen (L.)" is named in "Bergen (Limburg) - …";
+    the name must end at a word boundary ("Bergen" does not name "Bergeijk - …").
+    """
+    base = str(municipality).split(" (")[0].strip().casefold()
+    text = str(document).strip().casefold()
+    if text.startswith(base) and not text[len(base) : len(base) + 1].isalnum():
+        return say("annex.quotes.attribution_document", language, document=document, coder=coder)
+    return say("annex.quotes.attribution", language, municipality=municipality, document=document, coder=coder)

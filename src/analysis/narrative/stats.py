@@ -78,20 +78,20 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "the covariates are collinear (design matrix not of full rank): not estimable",
     },
     "stats.note.complete_separation": {
-        "nl": "volledige scheiding: {terms} voorspellen de uitkomst in alle {n} gemeenten; "
+        "nl": "volledige scheiding: {terms} {predict} de uitkomst in alle {n} gemeenten; "
         "meest-aannemelijke schattingen bestaan niet",
-        "en": "complete separation: {terms} predict the outcome in all {n} cases; maximum-likelihood estimates "
+        "en": "complete separation: {terms} {predict} the outcome in all {n} cases; maximum-likelihood estimates "
         "do not exist",
     },
     "stats.note.quasi_complete_separation": {
-        "nl": "quasi-volledige scheiding: {terms} voorspellen de uitkomst van {n_predicted} van de {n} gemeenten "
+        "nl": "quasi-volledige scheiding: {terms} {predict} de uitkomst van {n_predicted} van de {n} gemeenten "
         "perfect; meest-aannemelijke schattingen bestaan niet",
-        "en": "quasi-complete separation: {terms} perfectly predict the outcome of {n_predicted} of the {n} cases; "
+        "en": "quasi-complete separation: {terms} perfectly {predict} the outcome of {n_predicted} of the {n} cases; "
         "maximum-likelihood estimates do not exist",
     },
     "stats.note.zero_counts_predicted": {
-        "nl": "{terms} voorspellen {n_predicted} nultellingen perfect; meest-aannemelijke schattingen bestaan niet",
-        "en": "{terms} perfectly predict {n_predicted} zero counts; maximum-likelihood estimates do not exist",
+        "nl": "{terms} {predict} {n_predicted} nultellingen perfect; meest-aannemelijke schattingen bestaan niet",
+        "en": "{terms} perfectly {predict} {n_predicted} zero counts; maximum-likelihood estimates do not exist",
     },
     "stats.note.low_epv": {
         "nl": "{events} gebeurtenissen voor {n_parameters} parameter(s): {epv} per variabele, minder dan {min_epv}",
@@ -152,6 +152,9 @@ PHRASES: dict[str, dict[str, str]] = {
     "stats.word.low": {"nl": "onderste", "en": "lower"},
     "stats.word.high": {"nl": "bovenste", "en": "upper"},
     "stats.word.separation": {"nl": "scheiding", "en": "separation"},
+    # The verb agrees with the number of terms: "X voorspelt", "X en Y voorspellen".
+    "stats.word.predict_one": {"nl": "voorspelt", "en": "predicts"},
+    "stats.word.predict_many": {"nl": "voorspellen", "en": "predict"},
     "stats.word.low_epv": {"nl": "weinig gebeurtenissen per variabele", "en": "few events per variable"},
     # --- tests ----------------------------------------------------------------------------------
     "stats.test.fisher_2x2": {
@@ -281,7 +284,12 @@ def _value_text(key: str, value: Any, language: Language, labels: Mapping[str, s
 def note_sentence(note: Any, language: Language = "nl", labels: Mapping[str, str] | None = None) -> str:
     """One clause for a :class:`~analysis.stats.notes.Note`, its numbers formatted, names labelled."""
     labels = labels or {}
-    values = {k: _value_text(k, v, language, labels) for k, v in dict(note.values).items()}
+    raw = dict(note.values)
+    values = {k: _value_text(k, v, language, labels) for k, v in raw.items()}
+    if "terms" in raw:
+        terms = raw["terms"]
+        is_one = not isinstance(terms, (list, tuple)) or len(terms) == 1
+        values["predict"] = say(f"stats.word.predict_{'one' if is_one else 'many'}", language)
     return say(f"stats.note.{note.code}", language, **values)
 
 

@@ -278,7 +278,11 @@ def regions_blocks(result: sections.RegionsResult, language: Language = "nl") ->
     ]
 
 
-def _missing_reason(reason: str, language: Language) -> str:
+def missing_reason(reason: str, language: Language) -> str:
+    """A layer's missing-value reason (English, as the data layers record it) in the reader's words.
+
+    A reason without a phrase reads "reden niet vastgelegd" rather than leaking English onto a Dutch page.
+    """
     key = f"annex.missing.{reason.replace(' ', '_')}"
     try:
         return say(key, language)
@@ -320,7 +324,7 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
     ]
     if result.gaps:
         gaps = [
-            say("annex.social.gap", language, name=name, year=year, reason=_missing_reason(reason, language))
+            say("annex.social.gap", language, name=name, year=year, reason=missing_reason(reason, language))
             for name, year, reason in result.gaps
         ]
         sentences.append(say("annex.social.gaps", language, gaps="; ".join(gaps)))

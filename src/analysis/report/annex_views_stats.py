@@ -16,7 +16,7 @@ from analysis.narrative import catalogue, say, stats_sentences
 from analysis.narrative import stats as words
 from analysis.narrative.fields import field_label
 from analysis.report import annex_sections_stats as sections
-from analysis.report.annex_views import figure, trace
+from analysis.report.annex_views import figure, missing_reason, trace
 from analysis.report.blocks import Block, Bullets, Heading, Paragraph, Table
 from analysis.report.common import illustrative_banner
 from analysis.tables import crosscase
@@ -201,7 +201,7 @@ def correlation_blocks(
     gaps = []
     for column, part in result.missing.groupby("characteristic", sort=False):
         names = [
-            say("annex.correlations.missing_case", language, name=name, reason=_reason(reason, language))
+            say("annex.correlations.missing_case", language, name=name, reason=missing_reason(reason, language))
             if reason
             else name
             for name, reason in zip(part["gm_name"], part["reason"], strict=True)
@@ -293,11 +293,6 @@ def correlation_blocks(
         )
     )
     return blocks
-
-
-def _reason(reason: str, language: Language) -> str:
-    key = f"annex.missing.{reason.replace(' ', '_')}"
-    return say(key, language) if key in catalogue() else reason
 
 
 def is_finite(value: object) -> bool:

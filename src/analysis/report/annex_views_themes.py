@@ -18,6 +18,7 @@ from analysis.core.format import (
     format_share,
 )
 from analysis.narrative import say
+from analysis.narrative.annex import quote_attribution, quote_cell_heading
 from analysis.report import annex_sections_themes as sections
 from analysis.report.annex_views import figure, table, trace
 from analysis.report.blocks import Block, Group, Heading, Paragraph, Quote, Table
@@ -320,7 +321,13 @@ def quote_matrix_blocks(result: sections.QuoteMatrixResult, language: Language =
     )
     for row in matrix.itertuples(index=False):
         group = level_label(result.characteristic, row.group, language)
-        heading = say("annex.quotes.cell", language, theme=getattr(row, label_column), group=group, n=row.n_fragments)
+        heading = quote_cell_heading(
+            getattr(row, label_column),
+            group,
+            format_number(row.n_fragments, 0, language),
+            row.n_fragments == 1,
+            language,
+        )
         if row.status == "no_fragments":
             continue
         cell: list[Block] = [Paragraph("", lead=heading)]
@@ -332,12 +339,11 @@ def quote_matrix_blocks(result: sections.QuoteMatrixResult, language: Language =
                 cell.append(
                     Quote(
                         text,
-                        say(
-                            "annex.quotes.attribution",
+                        quote_attribution(
+                            getattr(row, f"quote_{k}_gm_name"),
+                            getattr(row, f"quote_{k}_document"),
+                            getattr(row, f"quote_{k}_coder"),
                             language,
-                            municipality=getattr(row, f"quote_{k}_gm_name"),
-                            document=getattr(row, f"quote_{k}_document"),
-                            coder=getattr(row, f"quote_{k}_coder"),
                         ),
                     )
                 )

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from analysis.core.format import Language, format_number
 from analysis.narrative import say
@@ -51,6 +52,9 @@ def plot_region_scale(frame: pd.DataFrame, scale: int, language: Language = "nl"
         va="bottom",
     )
     ax.set_xscale("log")
+    # Dutch readers expect 100.000 and 1.000.000, not 10^5 in mathtext; minor ticks only add noise.
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, 0, language)))
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_yticks(y, frame["gm_name"], fontsize=8)
     ax.set_ylim(-0.7, len(frame) + 0.3)
     ax.grid(axis="x", color=style.GRID)
