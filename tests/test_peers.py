@@ -14,9 +14,9 @@ from analysis.geo import peers
 from analysis.geo.indicators import KEY_FIGURES
 from analysis.geo.peers import PeerFeature
 
-X = PeerFeature("x_pct", "none", "x", "x", "test")
-Y = PeerFeature("y_pct", "none", "y", "y", "test")
-Z = PeerFeature("z_pct", "none", "z", "z", "test")
+X = PeerFeature("x_pct", "none", "test")
+Y = PeerFeature("y_pct", "none", "test")
+Z = PeerFeature("z_pct", "none", "test")
 
 
 def _points() -> pd.DataFrame:
@@ -166,14 +166,24 @@ def test_real_method_recorded(built_data: Path) -> None:
 def test_method_and_peers_in_words_from_the_record() -> None:
     from analysis.narrative.peers import peer_list_sentence, peer_method_sentence
 
-    method = peers.method_record(_points(), k=2, features=(X, Y))
+    age = [f for f in peers.PEER_FEATURES if f.column in ("age_0_14_pct", "age_65_plus_pct")]
+    frame = pd.DataFrame(
+        {"gm_code": ["GM0001", "GM0002", "GM0003"], "age_0_14_pct": [1, 2, 3], "age_65_plus_pct": [3, 2, 2]}
+    )
+    method = peers.method_record(frame, k=2, features=tuple(age))
     nl, en = peer_method_sentence(method, "nl"), peer_method_sentence(method, "en")
     assert nl.startswith(
-        "De 2 structureel meest vergelijkbare gemeenten zijn gekozen uit de 4 gemeenten van 2017 op x en y."
+        "De 2 structureel meest vergelijkbare gemeenten zijn gekozen uit de 3 gemeenten van 2017 op % 0 tot 15 jaar "
+        "en % 65 jaar of ouder."
     )
-    assert en.startswith("The 2 structurally most similar municipalities are chosen from the 4 municipalities")
+    assert en.startswith("The 2 structurally most similar municipalities are chosen from the 3 municipalities")
     assert "euclidische afstand" in nl and "Euclidean distance" in en
     assert (
         peer_list_sentence("A", ["B", "C"], "nl")
         == "Structureel vergelijkbaar met A, de meest gelijkende eerst: B en C."
     )
+    # every characteristic has its words in both languages
+    full = {**method, "features": [{"column": f.column} for f in peers.PEER_FEATURES]}
+    assert "bijstandsontvangers per 1.000" in peer_method_sentence(full, "nl")
+    with pytest.raises(KeyError):
+        peer_method_sentence({**method, "features": [{"column": "x_pct"}]}, "nl")

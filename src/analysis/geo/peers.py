@@ -48,49 +48,25 @@ BIJSTAND_RATE_COLUMN = "bijstand_recipients_2017_per_1000"
 
 @dataclass(frozen=True)
 class PeerFeature:
-    """One characteristic the peers are chosen on."""
+    """One characteristic the peers are chosen on (its words: ``peers.feature.<column>`` in ``analysis.narrative``)."""
 
     column: str  #: column of the municipal table (or of the case table, for bijstand)
     transform: str  #: "log10" or "none"
-    label_nl: str
-    label_en: str
     source: str
 
 
 _WBK = "CBS, Kadaster — Wijk- en buurtkaart 2017 (1 januari 2017)"
 PEER_FEATURES: tuple[PeerFeature, ...] = (
-    PeerFeature("population_count", "log10", "inwoners (log10)", "inhabitants (log10)", _WBK),
-    PeerFeature(
-        "density_per_km2", "log10", "inwoners per km² land (log10)", "inhabitants per km² of land (log10)", _WBK
-    ),
-    PeerFeature("age_0_14_pct", "none", "% 0 tot 15 jaar", "% aged 0-14", _WBK),
-    PeerFeature("age_15_24_pct", "none", "% 15 tot 25 jaar", "% aged 15-24", _WBK),
-    PeerFeature("age_65_plus_pct", "none", "% 65 jaar of ouder", "% aged 65 or over", _WBK),
-    PeerFeature("single_person_households_pct", "none", "% eenpersoonshuishoudens", "% single-person households", _WBK),
-    PeerFeature(
-        "households_with_children_pct", "none", "% huishoudens met kinderen", "% households with children", _WBK
-    ),
-    PeerFeature(
-        "western_migration_background_pct",
-        "none",
-        "% westerse migratieachtergrond",
-        "% western migration background",
-        _WBK,
-    ),
-    PeerFeature(
-        "non_western_migration_background_pct",
-        "none",
-        "% niet-westerse migratieachtergrond",
-        "% non-western migration background",
-        _WBK,
-    ),
-    PeerFeature(
-        BIJSTAND_RATE_COLUMN,
-        "none",
-        "bijstandsontvangers per 1.000 inwoners van 15 jaar of ouder (2017)",
-        "bijstand recipients per 1,000 inhabitants aged 15+ (2017)",
-        "CBS, StatLine 84066NED (2017)",
-    ),
+    PeerFeature("population_count", "log10", _WBK),
+    PeerFeature("density_per_km2", "log10", _WBK),
+    PeerFeature("age_0_14_pct", "none", _WBK),
+    PeerFeature("age_15_24_pct", "none", _WBK),
+    PeerFeature("age_65_plus_pct", "none", _WBK),
+    PeerFeature("single_person_households_pct", "none", _WBK),
+    PeerFeature("households_with_children_pct", "none", _WBK),
+    PeerFeature("western_migration_background_pct", "none", _WBK),
+    PeerFeature("non_western_migration_background_pct", "none", _WBK),
+    PeerFeature(BIJSTAND_RATE_COLUMN, "none", "CBS, StatLine 84066NED (2017)"),
 )
 
 

@@ -27,13 +27,46 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "Structurally similar to {name}, the most similar first: {peers}.",
     },
     "peers.median_column": {"nl": "mediaan vergelijkbare gemeenten", "en": "median of similar municipalities"},
+    # the characteristics, by column (analysis.geo.peers.PEER_FEATURES)
+    "peers.feature.population_count": {"nl": "inwoners (log10)", "en": "inhabitants (log10)"},
+    "peers.feature.density_per_km2": {
+        "nl": "inwoners per km² land (log10)",
+        "en": "inhabitants per km² of land (log10)",
+    },
+    "peers.feature.age_0_14_pct": {"nl": "% 0 tot 15 jaar", "en": "% aged 0-14"},
+    "peers.feature.age_15_24_pct": {"nl": "% 15 tot 25 jaar", "en": "% aged 15-24"},
+    "peers.feature.age_65_plus_pct": {"nl": "% 65 jaar of ouder", "en": "% aged 65 or over"},
+    "peers.feature.single_person_households_pct": {
+        "nl": "% eenpersoonshuishoudens",
+        "en": "% single-person households",
+    },
+    "peers.feature.households_with_children_pct": {
+        "nl": "% huishoudens met kinderen",
+        "en": "% households with children",
+    },
+    "peers.feature.western_migration_background_pct": {
+        "nl": "% westerse migratieachtergrond",
+        "en": "% western migration background",
+    },
+    "peers.feature.non_western_migration_background_pct": {
+        "nl": "% niet-westerse migratieachtergrond",
+        "en": "% non-western migration background",
+    },
+    "peers.feature.bijstand_recipients_2017_per_1000": {
+        "nl": "bijstandsontvangers per 1.000 inwoners van 15 jaar of ouder (2017)",
+        "en": "bijstand recipients per 1,000 inhabitants aged 15+ (2017)",
+    },
 }
 
 
 def peer_method_sentence(method: dict[str, object], language: Language = "nl") -> str:
-    """The method in words, from the record of ``analysis.geo.peers.method_record``."""
+    """The method in words, from the record of ``analysis.geo.peers.method_record``.
+
+    Raises:
+        KeyError: a characteristic without its words (``peers.feature.<column>``).
+    """
     language = check_language(language)
-    features = [str(feature[f"label_{language}"]) for feature in method["features"]]  # type: ignore[union-attr]
+    features = [PHRASES[f"peers.feature.{feature['column']}"][language] for feature in method["features"]]  # type: ignore[union-attr]
     return PHRASES["peers.method"][language].format(
         k=format_number(method["k"], language=language),
         n=format_number(method["municipalities_count"], language=language),
