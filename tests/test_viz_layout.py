@@ -182,3 +182,29 @@ def test_titles_clear_of_the_banner_and_of_column_labels():
                 for label in ax.get_xticklabels():
                     if label.get_text():
                         assert not box.overlaps(label.get_window_extent(renderer)), label.get_text()
+
+
+def test_size_density_names_never_cover_each_other_or_a_neighbours_dot():
+    """The annex scatter printed "Amstelveen" over Zaanstad's dot and "Bergen (L.)" over Tubbergen's."""
+    names = ["Amstelveen", "Zaanstad", "Bergen (L.)", "Tubbergen", "Zeewolde", "Sluis", "Woerden", "Hoogezand"]
+    population = [89_294, 153_679, 13_095, 21_153, 22_457, 23_658, 51_513, 34_232]
+    density = [2_167, 2_080, 127, 144, 91, 85, 577, 515]
+    frame = pd.DataFrame(
+        {
+            "gm_code": [f"GM{i:04d}" for i in range(len(names))] + ["GM9999"],
+            "gm_name": [*names, "Ander"],
+            "population_count": [*population, 5_000],
+            "density_per_km2": [*density, 50],
+        }
+    )
+    fig = charts.plot_size_density(frame, list(frame["gm_code"][:-1]))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    placed = labels.placed_labels(ax)
+    assert sorted(a.get_text() for a in placed) == sorted(names)
+    boxes = labels.label_boxes(placed, renderer)
+    assert not labels.overlapping_pairs(boxes)
+    dots = [ax.transData.transform((x, y)) for x, y in zip(population, density, strict=True)]
+    for box in boxes:
+        assert not any(box.contains(x, y) for x, y in dots), box

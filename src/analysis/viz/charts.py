@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
@@ -18,6 +19,7 @@ from analysis.geo.indicators import PROFILE_FIGURES
 from analysis.narrative import say
 from analysis.narrative.fields import field_label
 from analysis.viz import style
+from analysis.viz.labels import MapLabel, place_point_labels
 
 
 def plot_profile_against_peers(comparison: pd.DataFrame, name: str, *, language: Language = "nl") -> Figure:
@@ -89,15 +91,6 @@ def plot_size_density(
         label=say("chart.size.twenty", language, count=len(cases)),
         zorder=3,
     )
-    if label_cases:
-        for row in cases.itertuples():
-            ax.annotate(
-                row.gm_name,
-                (row.population_count, row.density_per_km2),
-                fontsize=7,
-                xytext=(4, 2),
-                textcoords="offset points",
-            )
     if focus is not None:
         row = municipalities.set_index("gm_code").loc[focus]
         ax.scatter(
@@ -131,4 +124,15 @@ def plot_size_density(
     ax.set_title(say("chart.size.title", language))
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     style.add_source(fig, say("chart.source.wijkbuurtkaart", language))
+    if label_cases:
+        # Placed last, on the final layout: the boxes are measured in pixels. Big cases first keep
+        # the best spots; the rest move round them instead of printing over a neighbour's dot.
+        canvas = FigureCanvasAgg(fig)
+        fig.draw_without_rendering()
+        ordered = cases.sort_values("population_count", ascending=False)
+        points = [
+            MapLabel(row.gm_name, row.population_count, row.density_per_km2, {"fontsize": 7})
+            for row in ordered.itertuples()
+        ]
+        place_point_labels(ax, points, canvas.get_renderer())
     return fig

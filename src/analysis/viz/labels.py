@@ -171,3 +171,79 @@ def label_boxes(annotations: Sequence[Annotation], renderer: RendererBase) -> li
 def overlapping_pairs(boxes: Sequence[Bbox]) -> list[tuple[int, int]]:
     """Index pairs of boxes that overlap."""
     return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+
+
+#: Positions tried beside a scatter point, nearest first: (offset in points, ha, va). The text
+#: starts beside the marker, never on it, because the marker is the datum.
+POINT_CANDIDATES: tuple[tuple[tuple[float, float], str, str], ...] = (
+    ((5, 1), "left", "bottom"),
+    ((5, -1), "left", "top"),
+    ((-5, 1), "right", "bottom"),
+    ((-5, -1), "right", "top"),
+    ((0, 6), "center", "bottom"),
+    ((0, -6), "center", "top"),
+    ((7, 7), "left", "bottom"),
+    ((7, -7), "left", "top"),
+    ((-7, 7), "right", "bottom"),
+    ((-7, -7), "right", "top"),
+    ((0, 12), "center", "bottom"),
+    ((0, -12), "center", "top"),
+)
+
+
+def place_point_labels(
+    ax: Axes, labels: Sequence[MapLabel], renderer: RendererBase, marker_points: float = 3.5
+) -> list[Annotation]:
+    """Name scatter points beside their markers, clear of each other and of the other labelled markers.
+
+    Like :func:`place_labels` (same preconditions: final axes position and limits), but a label
+    never sits on its point: it is tried right, left, above and below the marker first. Every
+    labelled marker counts as an obstacle, so a name never covers a neighbour's dot.
+
+    Args:
+        ax: the scatter's axes.
+        labels: texts with their points (data coordinates), most important first.
+        renderer: the figure's renderer.
+        marker_points: the markers' radius in points (``s=30`` is about 3 points).
+
+    Returns:
+        The annotations, in the order of ``labels``.
+    """
+    frame = ax.get_window_extent(renderer)
+    radius = marker_points * ax.figure.dpi / 72
+    markers = []
+    for label in labels:
+        x, y = ax.transData.transform((label.x, label.y))
+        markers.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
+    placed: list[Bbox] = []
+    annotations = []
+    for label in labels:
+        best: tuple[float, Annotation, Bbox] | None = None
+        for offset, ha, va in POINT_CANDIDATES:
+            annotation = ax.annotate(
+                label.text,
+                (label.x, label.y),
+                xytext=offset,
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                annotation_clip=False,
+                **label.props,
+            )
+            box = _box(annotation, renderer)
+            cost = _overlap(box, [*placed, *markers]) + 4 * _outside(box, frame)
+            if best is None or cost < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (cost, annotation, box)
+            else:
+                annotation.remove()
+            if cost == 0:
+                break
+        assert best is not None  # POINT_CANDIDATES is not empty
+        _, annotation, box = best
+        annotation.set_in_layout(False)
+        annotation.set_gid(GID)
+        placed.append(box)
+        annotations.append(annotation)
+    return annotations
