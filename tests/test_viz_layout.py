@@ -206,5 +206,5 @@ def test_size_density_names_never_cover_each_other_or_a_neighbours_dot():
     boxes = labels.label_boxes(placed, renderer)
     assert not labels.overlapping_pairs(boxes)
     dots = [ax.transData.transform((x, y)) for x, y in zip(population, density, strict=True)]
-    for box in boxes:
-        assert not any(box.contains(x, y) for x, y in dots), box
+    for label_box in boxes:
+        assert not any(label_box.contains(x, y) for x, y in dots), label_box
