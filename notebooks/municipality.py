@@ -25,6 +25,7 @@ language: str = "nl"  # language of the report: "nl" (Dutch) or "en" (English)
 # re-plot it; the reviewer's HTML hides the code and these notes.
 
 # %%
+from analysis.report import municipal_democracy, municipal_peers
 from analysis.report import municipal_sections as sections
 from analysis.report import municipal_views as views
 from analysis.report import municipal_views_themes as theme_views
@@ -46,8 +47,16 @@ location = sections.location(ctx)
 show(views.location_blocks(location, language))
 
 # %% [markdown] tags=["remove_cell"]
-# Key figures against the Netherlands, the same stedelijkheid and the twenty:
-# `key_figures.table` is `analysis.geo.indicators.compare_key_figures` (unformatted numbers).
+# Structurally similar municipalities: `similar.table` (the peers, nearest first, with distance) and
+# `similar.method` (how the build chose them: `analysis.geo.peers`).
+
+# %%
+similar = municipal_peers.structural_peers(ctx)
+show(municipal_peers.peers_blocks(similar, language))
+
+# %% [markdown] tags=["remove_cell"]
+# Key figures against the Netherlands, the same stedelijkheid, the twenty and the structural peers:
+# `key_figures.table` is `analysis.geo.peers.compare_with_peers` (unformatted numbers).
 
 # %%
 key_figures = sections.key_figures(ctx)
@@ -70,11 +79,12 @@ social_domain = sections.social_domain(ctx)
 show(views.social_domain_blocks(social_domain, language))
 
 # %% [markdown] tags=["remove_cell"]
-# Local democracy: statutory council seats for 2018 and the council election of 2010.
+# Local democracy: statutory council seats, the council elected in 2018 and the election of 2010;
+# `democracy.comparison` sets both beside the three comparison groups.
 
 # %%
-democracy = sections.democracy(ctx)
-show(views.democracy_blocks(democracy, language))
+democracy = municipal_democracy.democracy(ctx)
+show(municipal_democracy.democracy_blocks(democracy, language))
 
 # %% [markdown] tags=["remove_cell"]
 # Themes from the codings: `themes.origin` (read, accepted, rejected), `themes.profile` (share of

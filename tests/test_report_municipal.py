@@ -15,15 +15,16 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.geo import indicators
+from analysis.geo import peers as geo_peers
 from analysis.qual.codings import EXAMPLE_CODINGS
+from analysis.report import municipal_democracy, municipal_peers
 from analysis.report import municipal_sections as sections
 from analysis.report import municipal_views as views
 from analysis.report import municipal_views_themes as theme_views
 from analysis.report.blocks import Banner, Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
 from analysis.report.context import open_context
 from analysis.report.render import page_html
-from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts, theme_charts
+from analysis.viz import charts, democracy_charts, maps, peer_maps, region_maps, social_charts, theme_charts
 
 HOSTILE_NAME = 'r`<img src=x onerror="alert(1)">`.csv'
 HEADER = "gm_code,document,segment_id,code_id,coder\n"
@@ -41,6 +42,7 @@ DUTCH_WORDS = (
 #: Every chart the report draws (module, function).
 CHARTS = [
     (maps, "plot_location"),
+    (peer_maps, "plot_peer_map"),
     (charts, "plot_profile_against_peers"),
     (charts, "plot_size_density"),
     (region_maps, "plot_region"),
@@ -52,10 +54,11 @@ CHARTS = [
 SECTIONS = [
     (sections.header, views.header_blocks),
     (sections.location, views.location_blocks),
+    (municipal_peers.structural_peers, municipal_peers.peers_blocks),
     (sections.key_figures, views.key_figures_blocks),
     (sections.regions, views.regions_blocks),
     (sections.social_domain, views.social_domain_blocks),
-    (sections.democracy, views.democracy_blocks),
+    (municipal_democracy.democracy, municipal_democracy.democracy_blocks),
     (sections.themes, theme_views.themes_blocks),
     (sections.fragments, theme_views.fragments_blocks),
     (sections.sources, views.sources_blocks),
@@ -107,7 +110,7 @@ def rotterdam(built_data):
 def pages(rotterdam) -> dict[str, list[Block]]:
     """Every block of the Rotterdam report in both languages, with blank charts.
 
-    Drawing the eight real charts twice takes most of a fast test run; their words are checked
+    Drawing the nine real charts twice takes most of a fast test run; their words are checked
     by the chart tests and the slow notebook run, so here each chart is a blank figure.
     """
 
@@ -122,7 +125,9 @@ def pages(rotterdam) -> dict[str, list[Block]]:
 
 def test_key_figures_are_the_indicator_numbers_formatted_per_language(rotterdam):
     result = sections.key_figures(rotterdam)
-    expected = indicators.compare_key_figures(rotterdam.municipalities, "GM0599", rotterdam.case_codes)
+    expected = geo_peers.compare_with_peers(
+        rotterdam.municipalities, "GM0599", rotterdam.case_codes, rotterdam.structural_peers
+    )
     pd.testing.assert_frame_equal(result.table, expected)
     assert result.table.at["population_count", "municipality"] == 634_660
     nl = views.key_figure_table(result, "nl").frame
@@ -136,7 +141,7 @@ def test_sections_hold_numbers_not_words(rotterdam):
     regions = sections.regions(rotterdam)
     assert len(regions.table) == 8 and regions.table["meets_scale"].all()
     assert "Rijnmond" in set(regions.table["region_name"])
-    democracy = sections.democracy(rotterdam)
+    democracy = municipal_democracy.democracy(rotterdam)
     assert democracy.council_seats == 45 and democracy.turnout_pct == pytest.approx(47.9, abs=0.05)
     assert democracy.missing_election_years == (2014, 2018)  # the votes; the 2018 seats are in the mirror
     assert (democracy.local_lists_seats_2018_count, democracy.council_2018_seats_count) == (13, 45)
@@ -179,6 +184,7 @@ def test_dutch_page_reads_as_before(pages, rotterdam):
     names = [b.name for b in pages["nl"] if isinstance(b, FigureBlock)]
     assert names == [
         "ligging",
+        "vergelijkbare-gemeenten",
         "profiel",
         "omvang-dichtheid",
         "regio-youth_care_region",
@@ -328,12 +334,12 @@ def test_missing_figures_are_worded_not_coded(built_data):
     sentence = views.bijstand_year_sentence(missing.iloc[0], "nl")
     assert "niet beschikbaar (de gemeentegrenzen veranderden" in sentence
     assert "boundary change" not in sentence
-    merged = sections.democracy(open_context("GM0074"))
-    text = page_text(views.democracy_blocks(merged, "nl"))
+    merged = municipal_democracy.democracy(open_context("GM0074"))
+    text = page_text(municipal_democracy.democracy_blocks(merged, "nl"))
     assert "zijn na maart 2010 door een herindeling veranderd" in text
     assert "after March 2010" not in text
-    no_election = sections.democracy(open_context("GM1900"))  # Súdwest-Fryslân: no election in March 2018
-    text = page_text(views.democracy_blocks(no_election, "nl"))
+    no_election = municipal_democracy.democracy(open_context("GM1900"))  # Súdwest-Fryslân: no election in March 2018
+    text = page_text(municipal_democracy.democracy_blocks(no_election, "nl"))
     assert "geen raad gekozen op 21 maart 2018 (een herindeling verschoof de verkiezing)" in text
     assert "reorganisation" not in text
     header = page_text(views.header_blocks(sections.header(ctx), "nl"))
@@ -363,6 +369,7 @@ def test_the_notebook_renders_in_each_language(built_data, tmp_path, language):
         f"{name}.png"
         for name in (
             "ligging",
+            "vergelijkbare-gemeenten",
             "profiel",
             "omvang-dichtheid",
             "regio-youth_care_region",

@@ -30,12 +30,14 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "municipal.header.guide_lead": {"nl": "Leeswijzer.", "en": "Reading guide."},
     "municipal.header.guide": {
-        "nl": "Elke figuur zet de gemeente naast drie vergelijkingen: Nederland als geheel, de gemeenten met "
-        "dezelfde stedelijkheid, en de twintig gemeenten van het onderzoek. Alle grenzen en kerncijfers zijn die "
-        "van 1 januari 2017. Waar een cijfer ontbreekt staat dat er in woorden; een ontbrekend cijfer wordt nooit "
-        "als nul getekend. Bronnen staan onderaan.",
-        "en": "Every figure sets the municipality beside three comparisons: the Netherlands as a whole, the "
-        "municipalities with the same degree of urbanisation, and the twenty municipalities of the study. All "
+        "nl": "De gemeente staat steeds naast vier vergelijkingen: Nederland als geheel, de gemeenten met "
+        "dezelfde stedelijkheid, de twintig gemeenten van het onderzoek en de {k} gemeenten die structureel het "
+        "meest op haar lijken (de methode staat in het hoofdstuk over die gemeenten). Alle grenzen en "
+        "kerncijfers zijn die van 1 januari 2017. Waar een cijfer ontbreekt staat dat er in woorden; een "
+        "ontbrekend cijfer wordt nooit als nul getekend. Bronnen staan onderaan.",
+        "en": "The municipality is set beside four comparisons: the Netherlands as a whole, the "
+        "municipalities with the same degree of urbanisation, the twenty municipalities of the study and the {k} "
+        "municipalities structurally most similar to it (the method is in the section on them). All "
         "boundaries and key figures are those of 1 January 2017. Where a figure is missing, the text says so; a "
         "missing figure is never drawn as zero. Sources are listed at the end.",
     },
@@ -62,10 +64,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "municipal.key.heading": {"nl": "Kerncijfers", "en": "Key figures"},
     "municipal.key.intro": {
         "nl": "Inwoners, oppervlakte, dichtheid, leeftijd, huishoudens en migratieachtergrond op 1 januari 2017, "
-        "naast Nederland, de gemeenten met dezelfde stedelijkheid en de twintig gemeenten van het onderzoek.",
+        "naast Nederland, de gemeenten met dezelfde stedelijkheid, de twintig gemeenten van het onderzoek en de "
+        "structureel vergelijkbare gemeenten.",
         "en": "Inhabitants, area, density, age, households and migration background on 1 January 2017, beside "
-        "the Netherlands, the municipalities with the same degree of urbanisation and the twenty municipalities "
-        "of the study.",
+        "the Netherlands, the municipalities with the same degree of urbanisation, the twenty municipalities "
+        "of the study and the structurally similar municipalities.",
     },
     "municipal.key.col.figure": {"nl": "kerncijfer", "en": "key figure"},
     "municipal.key.col.unit": {"nl": "eenheid", "en": "unit"},
@@ -78,9 +81,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "municipal.key.col.rank": {"nl": "rang van {count}", "en": "rank of {count}"},
     "municipal.key.note": {
         "nl": "Nederland: totaal, of het landelijke cijfer (percentages gewogen naar inwoners of huishoudens). "
-        "Rang 1 is de hoogste waarde van alle gemeenten.",
+        "Rang 1 is de hoogste waarde van alle gemeenten. De medianen van de stedelijkheidsklasse en de twintig "
+        "tellen de gemeente zelf mee als zij erin valt (tussen haakjes: het aantal gemeenten).",
         "en": "Netherlands: the total, or the national figure (percentages weighted by inhabitants or "
-        "households). Rank 1 is the highest value of all municipalities.",
+        "households). Rank 1 is the highest value of all municipalities. The medians of the urbanisation class "
+        "and the twenty include the municipality itself when it belongs to them (in brackets: the number of "
+        "municipalities).",
     },
     "municipal.kf.population_count": {"nl": "Inwoners", "en": "Inhabitants"},
     "municipal.kf.area_land_km2": {"nl": "Oppervlakte land", "en": "Land area"},

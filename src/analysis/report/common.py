@@ -17,6 +17,7 @@ from analysis.core.format import Language, format_number
 from analysis.narrative import say
 from analysis.qual.codebook import Codebook, load_codebook
 from analysis.qual.codings import CodingImport
+from analysis.qual.project_codebook import ProjectCodebook
 from analysis.report.blocks import Banner, Block, Bullets, Group, Heading, Paragraph
 from analysis.sources import raw
 
@@ -55,11 +56,19 @@ class CodingsOrigin:
     """The codings file a report read, and what became of its codings."""
 
     file_name: str  #: the file's name only (never the folder: it may reveal a user's home)
-    codebook_version: str
+    codebook_version: str  #: as the import recorded it (``codebook.yaml v1.0.0``); for messages, not pages
     n_read: int
     n_accepted: int
     n_rejected: int
     is_illustrative: bool
+    project_codebook_file: str = ""  #: the QDA export whose own codebook was used, else ""
+
+
+def _project_codebook_file(coded: CodingImport) -> str:
+    """The file a QDA project's own codebook came from (the export itself when not recorded), else ""."""
+    if not isinstance(coded.codebook, ProjectCodebook):
+        return ""
+    return (coded.codebook.path or Path(coded.source)).name
 
 
 def codings_origin(coded: CodingImport) -> CodingsOrigin:
@@ -67,11 +76,20 @@ def codings_origin(coded: CodingImport) -> CodingsOrigin:
     return CodingsOrigin(
         file_name=Path(coded.source).name,
         codebook_version=coded.codebook_version,
+        # A project codebook's ``name`` carries a fixed English-Dutch suffix; the page words it instead.
+        project_codebook_file=_project_codebook_file(coded),
         n_read=int(coded.n_read),
         n_accepted=len(coded.accepted),
         n_rejected=len(coded.rejected),
         is_illustrative=bool(coded.is_illustrative),
     )
+
+
+def codebook_label(origin: CodingsOrigin, language: Language = "nl") -> str:
+    """The codebook the codings were checked against, in words: a QDA project's own, or the versioned file."""
+    if origin.project_codebook_file:
+        return say("common.codings.project_codebook", language, file_name=origin.project_codebook_file)
+    return origin.codebook_version or say("common.codings.no_codebook_version", language)
 
 
 def codings_origin_paragraph(origin: CodingsOrigin, language: Language = "nl") -> Paragraph:
@@ -81,7 +99,7 @@ def codings_origin_paragraph(origin: CodingsOrigin, language: Language = "nl") -
             "common.codings.origin",
             language,
             file_name=origin.file_name,
-            codebook=origin.codebook_version or say("common.codings.no_codebook_version", language),
+            codebook=codebook_label(origin, language),
         ),
         say(
             "common.codings.counts_one" if origin.n_read == 1 else "common.codings.counts",

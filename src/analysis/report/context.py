@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.core import layers
 from analysis.geo.cases import load_cases, resolve_municipality
 from analysis.geo.geography import load_municipalities
+from analysis.geo.peers import load_peer_method
 from analysis.qual import codings
 from analysis.qual.codebook import Codebook
 from analysis.report.common import codebook_in_use, use_data_dir
@@ -34,6 +35,9 @@ class MunicipalContext:
         bijstand: bijstand 2015-2017 on 2017 boundaries, long (one row per municipality and year).
         elections_2010: the council election of 2010 joined to the municipalities of 2017.
         councils_2018: the councils elected on 21 March 2018, per municipality of 2017.
+        structural_peers: every municipality's structurally similar municipalities
+            (:func:`analysis.geo.peers.nearest_peers`, built once by ``make data``).
+        peer_method: the method those peers were chosen by (:func:`analysis.geo.peers.method_record`).
         coded: the codings import (accepted, rejected, where from).
         codebook: the codebook the codings were checked against.
     """
@@ -47,6 +51,8 @@ class MunicipalContext:
     bijstand: pd.DataFrame
     elections_2010: pd.DataFrame
     councils_2018: pd.DataFrame
+    structural_peers: pd.DataFrame
+    peer_method: dict[str, object]
     coded: codings.CodingImport
     codebook: Codebook
 
@@ -99,6 +105,8 @@ def open_context(municipality: str, codings_path: str = "", data_dir: str = "") 
         bijstand=layers.read_processed(layers.BIJSTAND_FILE),
         elections_2010=layers.read_processed(layers.ELECTIONS_FILE),
         councils_2018=layers.read_processed(layers.COUNCILS_2018_FILE),
+        structural_peers=layers.read_processed(layers.PEERS_FILE),
+        peer_method=load_peer_method(),
         coded=coded,
         codebook=codebook_in_use(coded),
     )

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from analysis.geo import geography, indicators
+from analysis.geo import geography
+from analysis.geo import peers as geo_peers
 from analysis.geo import regions as geo_regions
 from analysis.qual import quotes as qual_quotes
 from analysis.qual import themes as qual_themes
@@ -25,8 +26,6 @@ from analysis.social import bijstand, councils, elections, statline
 MAPPED_REGIONS: tuple[str, ...] = ("youth_care_region", "labour_market_region")
 #: The social-domain topic the report draws; every other StatLine table it names when unavailable.
 DRAWN_TOPIC = "bijstand"
-#: Council elections whose results a reader might expect but the mirror lacks.
-MISSING_ELECTION_YEARS: tuple[int, ...] = (2014, 2018)
 #: The raw sources this report draws on (cited in its sources panel).
 USED_SOURCES: tuple[str, ...] = (
     geography.SOURCE_NAME,
@@ -52,6 +51,7 @@ class HeaderResult:
     population_count: float
     stedelijkheid_class: int
     is_illustrative: bool
+    structural_peers_count: int  #: k of the structural peers (from the build's method record)
 
 
 def header(ctx: MunicipalContext) -> HeaderResult:
@@ -64,6 +64,7 @@ def header(ctx: MunicipalContext) -> HeaderResult:
         population_count=float(row["population_count"]),
         stedelijkheid_class=int(row["stedelijkheid_class"]),
         is_illustrative=bool(ctx.coded.is_illustrative),
+        structural_peers_count=int(ctx.peer_method["k"]),
     )
 
 
@@ -95,9 +96,10 @@ def location(ctx: MunicipalContext) -> LocationResult:
 class KeyFiguresResult:
     """Key figures of 1 January 2017 against the Netherlands and two peer groups.
 
-    ``table`` is :func:`analysis.geo.indicators.compare_key_figures`: one row per key figure
-    (index: the column of the municipal table) with ``label``, ``unit``, ``municipality``,
-    ``netherlands``, ``same_stedelijkheid_median``, ``cases_median``, ``rank_of_all``.
+    ``table`` is :func:`analysis.geo.peers.compare_with_peers`: one row per key figure (index: the
+    column of the municipal table) with ``label``, ``unit``, ``municipality``, ``netherlands``,
+    ``same_stedelijkheid_median``, ``cases_median``, ``rank_of_all`` and
+    ``structural_peers_median`` (the fourth comparison).
     """
 
     gm_code: str
@@ -105,20 +107,22 @@ class KeyFiguresResult:
     table: pd.DataFrame
     same_stedelijkheid_count: int
     cases_count: int
+    structural_peers_count: int
     municipalities_count: int
     case_codes: tuple[str, ...]
     municipalities: gpd.GeoDataFrame
 
 
 def key_figures(ctx: MunicipalContext) -> KeyFiguresResult:
-    """The municipality's key figures with the national value, peer medians and its rank."""
-    groups = indicators.peer_groups(ctx.municipalities, ctx.gm_code, ctx.case_codes)
+    """The municipality's key figures with the national value, three group medians and its rank."""
+    groups = peer_codes(ctx)
     return KeyFiguresResult(
         gm_code=ctx.gm_code,
         name=ctx.name,
-        table=indicators.compare_key_figures(ctx.municipalities, ctx.gm_code, ctx.case_codes),
+        table=geo_peers.compare_with_peers(ctx.municipalities, ctx.gm_code, ctx.case_codes, ctx.structural_peers),
         same_stedelijkheid_count=len(groups["same_stedelijkheid"]),
         cases_count=len(groups["cases"]),
+        structural_peers_count=len(groups["structural_peers"]),
         municipalities_count=len(ctx.municipalities),
         case_codes=tuple(ctx.case_codes),
         municipalities=ctx.municipalities,
@@ -126,9 +130,8 @@ def key_figures(ctx: MunicipalContext) -> KeyFiguresResult:
 
 
 def peer_codes(ctx: MunicipalContext) -> dict[str, list[str]]:
-    """The two comparison groups by role: ``same_stedelijkheid`` and ``cases`` (the twenty)."""
-    groups = indicators.peer_groups(ctx.municipalities, ctx.gm_code, ctx.case_codes)
-    return {"same_stedelijkheid": groups["same_stedelijkheid"], "cases": groups["cases"]}
+    """The comparison groups by role: ``same_stedelijkheid``, ``cases`` (the twenty), ``structural_peers``."""
+    return geo_peers.comparison_groups(ctx.municipalities, ctx.gm_code, ctx.case_codes, ctx.structural_peers)
 
 
 # --- regions ------------------------------------------------------------------------------------
@@ -249,71 +252,6 @@ def social_domain(ctx: MunicipalContext) -> SocialDomainResult:
         status=statuses.pop() if len(statuses) == 1 else statline.STATUS_NOT_RECORDED,
         unavailable=pd.DataFrame(missing, columns=["table_id", "topic"]),
         bijstand=ctx.bijstand,
-        peers=peer_codes(ctx),
-    )
-
-
-# --- democracy ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DemocracyResult:
-    """Council size for 2018, the council elected in 2018, the 2010 election against the peers.
-
-    The 2018 figures are NaN with ``council_2018_missing_reason`` (``councils.MISSING_*``) where the
-    municipality held no election on 21 March 2018.
-    """
-
-    gm_code: str
-    name: str
-    population_count: float
-    council_seats: int  #: statutory, from the population of 1 January 2017
-    turnout_pct: float  #: NaN when there is no comparable 2010 result
-    local_parties_vote_share_pct: float
-    missing_reason: str  #: why the 2010 result is missing (``elections.MISSING_*``), else ""
-    council_2018_seats_count: float
-    local_lists_seats_2018_count: float
-    local_lists_seat_share_2018_pct: float
-    lists_with_seats_2018_count: float
-    council_2018_missing_reason: str
-    missing_election_years: tuple[int, ...]
-    elections_2010: pd.DataFrame
-    peers: dict[str, list[str]]
-
-
-def _number(value: object) -> float:
-    """A float, with pandas' missing markers as NaN."""
-    return float("nan") if pd.isna(value) else float(value)
-
-
-def democracy(ctx: MunicipalContext) -> DemocracyResult:
-    """Statutory council seats (Gemeentewet art. 8), the councils of 2018 and the election of 2010."""
-    population = float(ctx.row["population_count"])
-    seats = elections.statutory_council_seats(pd.Series([population])).iloc[0]
-    own = ctx.elections_2010.set_index("gm_code").loc[ctx.gm_code]
-    missing_years = tuple(
-        year
-        for year in MISSING_ELECTION_YEARS
-        if isinstance(elections.load_council_election(year), statline.Unavailable)
-    )
-    reason = own.get("missing_reason")
-    council = ctx.councils_2018.set_index("gm_code").loc[ctx.gm_code]
-    council_reason = council.get("missing_reason")
-    return DemocracyResult(
-        gm_code=ctx.gm_code,
-        name=ctx.name,
-        population_count=population,
-        council_seats=int(seats),
-        turnout_pct=_number(own["turnout_pct"]),
-        local_parties_vote_share_pct=_number(own["local_parties_vote_share_pct"]),
-        missing_reason="" if reason is None or pd.isna(reason) else str(reason),
-        council_2018_seats_count=_number(council["council_seats_count"]),
-        local_lists_seats_2018_count=_number(council["local_lists_seats_count"]),
-        local_lists_seat_share_2018_pct=_number(council["local_lists_seat_share_pct"]),
-        lists_with_seats_2018_count=_number(council["lists_with_seats_count"]),
-        council_2018_missing_reason="" if council_reason is None or pd.isna(council_reason) else str(council_reason),
-        missing_election_years=missing_years,
-        elections_2010=ctx.elections_2010,
         peers=peer_codes(ctx),
     )
 

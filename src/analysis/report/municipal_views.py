@@ -12,13 +12,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.core.format import NOT_COMPUTED, Language, format_list, format_number, format_value
+from analysis.geo.peers import PEERS_MEDIAN_COLUMN
 from analysis.geo.regions import REGION_TYPES
 from analysis.narrative import catalogue, say
 from analysis.report import common
 from analysis.report import municipal_sections as sections
 from analysis.report.blocks import Block, Bullets, FigureBlock, Heading, Paragraph, Table
-from analysis.social import bijstand, councils, elections
-from analysis.viz import charts, democracy_charts, maps, region_maps, social_charts
+from analysis.social import bijstand
+from analysis.viz import charts, maps, region_maps, social_charts
 from analysis.viz.style import figure_alt_text, figure_png
 
 #: Key-figure units (as :data:`analysis.geo.indicators.KEY_FIGURES` writes them) -> phrase key.
@@ -36,11 +37,6 @@ BIJSTAND_REASON_KEYS: dict[str, str] = {
     bijstand.MISSING_SUPPRESSED: "suppressed",
     bijstand.MISSING_NOT_IN_TABLE: "not_in_table",
 }
-COUNCIL_2018_REASON_KEYS: dict[str, str] = {councils.MISSING_NO_ELECTION: "no_election"}
-ELECTION_REASON_KEYS: dict[str, str] = {
-    elections.MISSING_CHANGED: "changed",
-    elections.MISSING_NOT_IN_FILE: "not_in_file",
-}
 
 
 def figure_block(fig: Figure, name: str) -> FigureBlock:
@@ -48,10 +44,17 @@ def figure_block(fig: Figure, name: str) -> FigureBlock:
     return FigureBlock(png=figure_png(fig), alt=figure_alt_text(fig, name), name=name)
 
 
-def _peer_labels(peers: dict[str, list[str]], language: Language) -> dict[str, list[str]]:
+#: Comparison-group role (``municipal_sections.peer_codes``) -> the phrase naming it.
+PEER_GROUP_KEYS: dict[str, str] = {
+    "same_stedelijkheid": "municipal.peers.same_sted",
+    "cases": "municipal.peers.cases",
+    "structural_peers": "municipal.peers.structural",
+}
+
+
+def peer_group_labels(peers: dict[str, list[str]], language: Language) -> dict[str, list[str]]:
     """The peer groups keyed by their label in ``language`` (the charts draw the keys in the legend)."""
-    labels = {"same_stedelijkheid": "municipal.peers.same_sted", "cases": "municipal.peers.cases"}
-    return {say(labels[role], language): codes for role, codes in peers.items()}
+    return {say(PEER_GROUP_KEYS[role], language): codes for role, codes in peers.items()}
 
 
 def format_count(value: object, language: Language = "nl") -> str:
@@ -83,7 +86,10 @@ def header_blocks(result: sections.HeaderResult, language: Language = "nl") -> l
                 sted_label=stedelijkheid_label(result.stedelijkheid_class, language),
             )
         ),
-        Paragraph(say("municipal.header.guide", language), lead=say("municipal.header.guide_lead", language)),
+        Paragraph(
+            say("municipal.header.guide", language, k=format_count(result.structural_peers_count, language)),
+            lead=say("municipal.header.guide_lead", language),
+        ),
     ]
     if result.is_illustrative:
         blocks.append(common.illustrative_banner(language))
@@ -132,6 +138,7 @@ def key_figure_table(result: sections.KeyFiguresResult, language: Language = "nl
             "municipal.key.col.same_sted", language, count=result.same_stedelijkheid_count
         ): "same_stedelijkheid_median",
         say("municipal.key.col.cases", language, count=result.cases_count): "cases_median",
+        say("municipal.key.col.similar", language, count=result.structural_peers_count): PEERS_MEDIAN_COLUMN,
     }
     frame = pd.DataFrame(
         {
@@ -292,7 +299,7 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
         result.bijstand,
         result.gm_code,
         result.name,
-        _peer_labels(result.peers, language),
+        peer_group_labels(result.peers, language),
         language=language,
     )
     status = result.status if result.status_recorded else say("municipal.social.status_not_recorded", language)
@@ -315,73 +322,6 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
     if unavailable:
         blocks.append(Paragraph(" ".join(unavailable), lead=say("municipal.unavailable_lead", language)))
     return blocks
-
-
-# --- democracy ----------------------------------------------------------------------------------
-
-
-def council_2018_sentence(result: sections.DemocracyResult, language: Language = "nl") -> str:
-    """The council elected on 21 March 2018: local lists' seats, or why there was no election then."""
-    if pd.isna(result.council_2018_seats_count):
-        key = COUNCIL_2018_REASON_KEYS.get(result.council_2018_missing_reason)
-        reason = (
-            say(f"municipal.democracy.council_2018_reason.{key}", language)
-            if key
-            else say(
-                "municipal.democracy.reason.other", language, reason=result.council_2018_missing_reason or NOT_COMPUTED
-            )
-        )
-        return say("municipal.democracy.no_council_2018", language, name=result.name, reason=reason)
-    return say(
-        "municipal.democracy.council_2018",
-        language,
-        local=format_count(result.local_lists_seats_2018_count, language),
-        seats=format_count(result.council_2018_seats_count, language),
-        share=format_value(result.local_lists_seat_share_2018_pct, "%", language),
-        lists=format_count(result.lists_with_seats_2018_count, language),
-    )
-
-
-def democracy_blocks(result: sections.DemocracyResult, language: Language = "nl") -> list[Block]:
-    """Council size, the 2010 election (or why it is missing), and the elections the copy lacks."""
-    population = format_value(result.population_count, "aantal", language)
-    if pd.isna(result.turnout_pct):
-        key = ELECTION_REASON_KEYS.get(result.missing_reason)
-        reason = (
-            say(f"municipal.democracy.reason.{key}", language)
-            if key
-            else say("municipal.democracy.reason.other", language, reason=result.missing_reason or NOT_COMPUTED)
-        )
-        election = say("municipal.democracy.no_election", language, name=result.name, reason=reason)
-    else:
-        election = say(
-            "municipal.democracy.election",
-            language,
-            name=result.name,
-            turnout=format_value(result.turnout_pct, "%", language),
-            local_share=format_value(result.local_parties_vote_share_pct, "%", language),
-        )
-    missing = [say("municipal.democracy.missing_year", language, year=y) for y in result.missing_election_years]
-    figure = democracy_charts.plot_local_democracy(
-        result.elections_2010,
-        result.gm_code,
-        result.name,
-        _peer_labels(result.peers, language),
-        language=language,
-    )
-    return [
-        Heading(say("municipal.democracy.heading", language)),
-        Paragraph(say("municipal.democracy.intro", language)),
-        Paragraph(
-            say("municipal.democracy.seats", language, population=population, seats=result.council_seats)
-            + " "
-            + council_2018_sentence(result, language)
-            + " "
-            + election
-        ),
-        Paragraph(" ".join(missing), lead=say("municipal.unavailable_lead", language)),
-        figure_block(figure, "democratie-2010"),
-    ]
 
 
 # --- sources ------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The map of a municipality and its structurally similar municipalities (EPSG:28992).
+
+Structural peers (:mod:`analysis.geo.peers`) are chosen on characteristics, not on distance, so
+they lie anywhere in the country: the map shows the whole of the Netherlands with the
+municipality in :data:`analysis.viz.style.MUNICIPALITY` and its peers in
+:data:`analysis.viz.style.SIMILAR`, each named.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import matplotlib.patheffects as path_effects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from analysis.core.format import Language
+from analysis.narrative import say
+from analysis.viz import style
+from analysis.viz.labels import MapLabel, place_labels
+
+#: A white outline keeps a name legible on any fill.
+_HALO = [path_effects.withStroke(linewidth=2.2, foreground="white")]
+
+
+def plot_peer_map(
+    municipalities: gpd.GeoDataFrame,
+    gm_code: str,
+    peer_codes: list[str],
+    *,
+    language: Language = "nl",
+) -> Figure:
+    """The Netherlands with the municipality and its structurally similar municipalities, named.
+
+    Args:
+        municipalities: the municipalities of 1 January 2017 (``gm_code``, ``gm_name``, outlines)
+            in EPSG:28992.
+        gm_code: the municipality the report is about.
+        peer_codes: its structural peers, nearest first (codes absent from ``municipalities`` are
+            not drawn).
+        language: ``nl`` or ``en``.
+
+    Returns:
+        A figure with one map; axes in metres, hidden.
+
+    Raises:
+        ValueError: the outlines are not in EPSG:28992, or ``gm_code`` is not among them.
+    """
+    if municipalities.crs is None or municipalities.crs.to_epsg() != 28992:
+        raise ValueError(f"maps expect EPSG:28992, got {municipalities.crs}")
+    focus = municipalities[municipalities["gm_code"] == gm_code]
+    if focus.empty:
+        raise ValueError(f"{gm_code} is not among the municipalities to map")
+    name = str(focus["gm_name"].iloc[0])
+    peers = municipalities[municipalities["gm_code"].isin(peer_codes) & (municipalities["gm_code"] != gm_code)]
+
+    fig = Figure(figsize=(7.5, 8.2), layout="constrained")
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
+    peers.plot(ax=ax, color=style.SIMILAR, edgecolor="white", linewidth=0.4)
+    focus.plot(ax=ax, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.4)
+    ax.set_axis_off()
+    ax.set_title(say("municipal.similar.map_title", language, name=name, count=len(peers)))
+    ax.legend(
+        handles=[
+            Patch(color=style.MUNICIPALITY, label=name),
+            Patch(color=style.SIMILAR, label=say("municipal.similar.group", language)),
+        ],
+        loc="upper left",
+        fontsize=8,
+        frameon=False,
+    )
+    style.add_source(fig, say("chart.source.boundaries", language))
+    fig.draw_without_rendering()
+    # The municipality first, so that its name is never the one displaced by a peer's.
+    labels = [_label(row, is_focus=True) for row in focus.itertuples()]
+    order = {code: rank for rank, code in enumerate(peer_codes)}
+    for row in sorted(peers.itertuples(), key=lambda r: order.get(r.gm_code, len(order))):
+        labels.append(_label(row, is_focus=False))
+    place_labels(ax, labels, canvas.get_renderer())
+    return fig
+
+
+def _label(row: object, *, is_focus: bool) -> MapLabel:
+    """A name on the map at a point inside the municipality."""
+    point = row.geometry.representative_point()
+    props = {
+        "fontsize": 8.5 if is_focus else 7.5,
+        "fontweight": "bold" if is_focus else "normal",
+        "color": style.MUNICIPALITY if is_focus else style.LABEL,
+        "path_effects": _HALO,
+    }
+    return MapLabel(row.gm_name, point.x, point.y, props)
