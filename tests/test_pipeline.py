@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -46,8 +47,12 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "zeer sterk stedelijk" in text
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
     assert "open_context(" not in html  # code cells hidden for reviewers
-    # location and neighbours, 2 peer charts, 2 region maps, bijstand, democracy, theme profile
-    assert html.count('src="data:image/png;base64') == 8
+    # location and neighbours, 2 peer charts, 2 region maps, bijstand, democracy, theme profile:
+    # each linked once as its PNG file, none embedded again in the HTML or the notebook
+    linked = re.findall(r'src="(figures/GM0599-rotterdam/[^"]+\.png)"', html)
+    assert len(linked) == 8 and all((output / link).is_file() for link in linked)
+    assert 'src="data:image/png' not in html
+    assert "image/png" not in (output / "GM0599-rotterdam.ipynb").read_text(encoding="utf-8")
     assert "Let op: de coderingen in dit rapport zijn illustratief" in text
     assert 'alt="Rotterdam in Nederland — Rotterdam en de ' in html
     assert "Rijnmond (AM22)" in text
@@ -61,6 +66,28 @@ def test_executed_notebook_records_its_parameters(two_reports):
     assert notebook.metadata.papermill.parameters["municipality_code"] == "GM0893"
     text = "".join(str(o.get("data", {}).get("text/html", "")) for c in notebook.cells for o in c.get("outputs", []))
     assert "Bergen (L.) (GM0893)" in text
+
+
+def test_every_page_and_notebook_carry_their_provenance(two_reports):
+    from analysis.pipeline.provenance import METADATA_KEY, git_state
+
+    _, output = two_reports
+    commit, is_dirty = git_state()
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    for slug in ("GM0599-rotterdam", "annex"):
+        text = text_of((output / f"{slug}.html").read_text(encoding="utf-8"))
+        expected = "Gemaakt met commit " + (commit[:7] if commit else "onbekend")
+        assert expected in text and "requirements.lock sha256" in text and "papermill " in text
+        assert ("niet-vastgelegde wijzigingen" in text) == bool(is_dirty)
+        record = nbformat.read(output / f"{slug}.ipynb", as_version=4).metadata[METADATA_KEY]
+        assert record["commit"] == commit and set(record["packages"]) >= {"pandas", "geopandas", "scipy"}
+        assert record["inputs"] == manifest[slug]["inputs"] and record["parameters"] == manifest[slug]["parameters"]
+        assert manifest[slug]["provenance"]["commit"] == commit
+        # the footer lists the content-key inputs with their checksums
+        assert (
+            "processed/" in text
+            and record["inputs"]["notebook/" + ("annex" if slug == "annex" else "municipality") + ".ipynb"][:12] in text
+        )
 
 
 def test_figures_saved_as_png(two_reports):
@@ -123,6 +150,11 @@ def test_the_manifest_lists_every_report_with_its_key(two_reports):
     assert manifest["GM0599-rotterdam"]["key"] == rotterdam.metadata["gemeenten3d"]["key"]
     assert any(name.startswith("processed/") for name in manifest["annex"]["inputs"])
     assert "annex.pdf" in manifest["annex"]["files"] or any(o.error for o in summary.outcomes)
+    if (output / "annex.pdf").exists() and shutil.which("pdftotext"):
+        printed = subprocess.run(
+            ["pdftotext", str(output / "annex.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Herkomst van deze pagina" in printed and "requirements.lock sha256" in printed
 
 
 def test_a_failing_notebook_is_kept_and_the_others_finish(built_data, tmp_path):

@@ -37,6 +37,7 @@ def _reports(args: argparse.Namespace) -> int:
         force=args.force,
         with_annex=not args.no_annex,
         engine=args.engine,
+        self_contained=args.self_contained,
     )
     print_summary(summary, disk_use_bytes(summary.output_dir))
     return 1 if summary.failed else 0
@@ -113,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=["warm", "fresh"],
         default="warm",
         help="warm: one kernel per worker, reset between reports (default); fresh: a new kernel per report",
+    )
+    reports.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="embed the figures in each HTML page (default: the pages link the PNG files under figures/)",
     )
     reports.set_defaults(handler=_reports)
 

@@ -20,6 +20,9 @@ class Job:
     is_case: bool = False
     printable: bool = False  #: also print the HTML to PDF
     key: JobKey | None = None  #: content key, stored in the executed notebook's metadata
+    #: what the report was made from (``analysis.pipeline.provenance.job_record``): notebook
+    #: metadata, manifest and the HTML footer
+    provenance: dict | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -22,6 +22,7 @@ import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -31,7 +32,7 @@ import nbformat
 from tqdm.auto import tqdm
 
 from analysis.core import paths
-from analysis.pipeline import keys, outputs, pdf
+from analysis.pipeline import keys, outputs, pdf, provenance
 from analysis.pipeline.index import ANNEX_SLUG, indexed_codes, write_index
 from analysis.pipeline.inputs import check_selection, resolve_codings_path
 from analysis.pipeline.jobs import Job, Outcome, RunSummary
@@ -101,8 +102,6 @@ def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_a
 
 def plan_keys(jobs: list[Job], codings_file: Path) -> list[Job]:
     """The jobs with their content keys; every shared file is hashed once for all of them."""
-    from dataclasses import replace
-
     from analysis.qual.codings import mapping_sidecar
 
     hasher = keys.ContentHasher()
@@ -143,20 +142,44 @@ def _html_exporter():  # one per worker process: building it loads the templates
     return exporter
 
 
-def render_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """HTML for reviewers: outputs only, code hidden, cells tagged ``remove_cell`` left out."""
+def render_html(
+    notebook: nbformat.NotebookNode,
+    title: str,
+    provenance_record: dict | None = None,
+    figures_root: Path | None = None,
+) -> str:
+    """HTML for reviewers: outputs only, code hidden, cells tagged ``remove_cell`` left out.
+
+    Args:
+        notebook: the executed notebook.
+        title: the page title.
+        provenance_record: when given, a footer says what the page was made from
+            (``analysis.pipeline.provenance``), in the notebook's language.
+        figures_root: when given (``--self-contained``), the figures the page links under
+            ``figures/`` are read from this folder and embedded, so the HTML travels alone.
+    """
+    from analysis.pipeline.provenance import add_footer, notebook_language
+    from analysis.report.render import embed_linked_figures
+
     notebook.metadata["title"] = title
     body, _ = _html_exporter().from_notebook_node(notebook)
+    if figures_root is not None:
+        body = embed_linked_figures(body, figures_root)
+    if provenance_record is not None:
+        body = add_footer(body, provenance_record, notebook_language(notebook.metadata))
     return body
 
 
-def execute_job(job: Job, output_dir: Path, engine: str = "warm", work_dir: Path | None = None) -> Outcome:
+def execute_job(
+    job: Job, output_dir: Path, engine: str = "warm", work_dir: Path | None = None, self_contained: bool = False
+) -> Outcome:
     """Execute one notebook with papermill and render it; never raises (the runner collects errors).
 
     ``engine`` is ``"warm"`` (one reused kernel per worker, see ``analysis.pipeline.kernels``) or
     ``"fresh"`` (papermill's default: a new kernel per notebook). Half-written files go to
     ``work_dir`` (this run's own folder) and are renamed into ``output_dir`` when complete; the
-    job's content key goes into the executed notebook's metadata.
+    job's content key and provenance go into the executed notebook's metadata. With
+    ``self_contained`` the HTML embeds its figures instead of linking the PNG files.
     """
     import papermill
 
@@ -178,11 +201,12 @@ def execute_job(job: Job, output_dir: Path, engine: str = "warm", work_dir: Path
             report_mode=True,
             cwd=str(paths.NOTEBOOKS_DIR),
             engine_name=kernels.ENGINE_NAME if engine == "warm" else kernels.FRESH_ENGINE_NAME,
-            notebook_metadata={keys.STORED_KEY: job.key.as_metadata()} if job.key is not None else {},
+            notebook_metadata=_notebook_metadata(job),
         )
         final_nb = output_dir / f"{job.slug}.ipynb"
         partial_html = work_dir / f"{job.slug}.html"
-        partial_html.write_text(render_html(executed, job.title), encoding="utf-8")
+        page = render_html(executed, job.title, job.provenance, output_dir if self_contained else None)
+        partial_html.write_text(page, encoding="utf-8")
         os.replace(partial_nb, final_nb)
         os.replace(partial_html, output_dir / f"{job.slug}.html")
         note = ""
@@ -202,6 +226,18 @@ def execute_job(job: Job, output_dir: Path, engine: str = "warm", work_dir: Path
             _describe_error(error),
             kept_notebook=_keep_failed(partial_nb, output_dir),
         )
+
+
+def _notebook_metadata(job: Job) -> dict:
+    """What papermill writes into the executed notebook's metadata: content key and provenance."""
+    from analysis.pipeline.provenance import METADATA_KEY
+
+    entries: dict = {}
+    if job.key is not None:
+        entries[keys.STORED_KEY] = job.key.as_metadata()
+    if job.provenance is not None:
+        entries[METADATA_KEY] = job.provenance
+    return entries
 
 
 def _keep_failed(partial_nb: Path, output_dir: Path) -> Path | None:
@@ -234,6 +270,7 @@ def run_reports(
     with_annex: bool = True,
     show_progress: bool = True,
     engine: str = "warm",
+    self_contained: bool = False,
 ) -> RunSummary:
     """Build the data, execute and render every selected report that is out of date, write index and manifest.
 
@@ -247,6 +284,8 @@ def run_reports(
         with_annex: also run the cross-case annex.
         show_progress: draw a progress bar.
         engine: ``"warm"`` (a reused kernel per worker) or ``"fresh"`` (a new kernel per report).
+        self_contained: embed the figures in each HTML (it then travels alone) instead of linking
+            the PNG files under ``figures/``, where every figure is stored once.
 
     Raises:
         RunInputError: the selection is empty or the codings file cannot be used.
@@ -274,6 +313,10 @@ def run_reports(
             jobs = plan_keys(
                 plan_jobs(codes, output_dir, codings_path=codings_parameter, with_annex=with_annex), codings_file
             )
+            environment = provenance.collect_environment()
+            jobs = [
+                replace(job, provenance=provenance.job_record(environment, job.parameters, job.key)) for job in jobs
+            ]
             summary = RunSummary(output_dir, log_path=log_path)
             todo = []
             for job in jobs:
@@ -291,6 +334,7 @@ def run_reports(
                 engine=engine,
                 work_dir=work_dir,
                 log_path=log_path,
+                self_contained=self_contained,
             ):
                 outcome.reason = reasons[outcome.job.slug]
                 log.info(
@@ -324,6 +368,11 @@ def manifest_entries(summary: RunSummary) -> dict[str, dict]:
             "inputs": job.key.inputs,
             "files": [name for name in files if (summary.output_dir / name).exists()],
         }
+        if job.provenance is not None:
+            # Parameters and inputs are listed above; the code and environment come from the record.
+            entries[job.slug]["provenance"] = {
+                name: job.provenance[name] for name in ("commit", "is_dirty", "lock_sha256", "packages")
+            }
     return entries
 
 
@@ -346,6 +395,7 @@ def execute_jobs(
     engine: str = "warm",
     work_dir: Path | None = None,
     log_path: Path | None = None,
+    self_contained: bool = False,
 ) -> list[Outcome]:
     """Run ``jobs`` in parallel worker processes; a failure is reported and the others go on."""
     outcomes: list[Outcome] = []
@@ -358,7 +408,7 @@ def execute_jobs(
     # The annex takes several times as long as a municipal report: start it first so that it does
     # not run alone at the end.
     ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
-    pool_args = (output_dir, engine, work_dir, str(log_path) if log_path else None)
+    pool_args = (output_dir, engine, work_dir, str(log_path) if log_path else None, self_contained)
     try:
         with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
             survivors = _run_pool(ordered, workers, pool_args, outcomes, bar)
@@ -377,7 +427,7 @@ def _run_pool(jobs: list[Job], workers: int, pool_args: tuple, outcomes: list[Ou
 
     A single job whose worker dies is reported as failed instead of returned.
     """
-    output_dir, engine, work_dir, log_path = pool_args
+    output_dir, engine, work_dir, log_path, self_contained = pool_args
     lost: list[Job] = []
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -385,7 +435,7 @@ def _run_pool(jobs: list[Job], workers: int, pool_args: tuple, outcomes: list[Ou
         initializer=init_worker,
         initargs=(os.getpid(), log_path),
     ) as pool:
-        pending = {pool.submit(execute_job, job, output_dir, engine, work_dir): job for job in jobs}
+        pending = {pool.submit(execute_job, job, output_dir, engine, work_dir, self_contained): job for job in jobs}
         try:
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -17,6 +17,8 @@ from pathlib import Path
 from analysis.report.blocks import Banner, Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
+#: The folder beside a report's HTML that holds its figures, one sub-folder per report.
+FIGURES_FOLDER = "figures"
 
 #: Styles of the page's own elements; the HTML export keeps them because they sit in the outputs.
 _BANNER_STYLE = (
@@ -59,8 +61,13 @@ def _table_html(block: Table) -> str:
     )
 
 
-def to_html(block: Block) -> str:
-    """One block as an HTML fragment; all text in it escaped."""
+def to_html(block: Block, figures_href: str | None = None) -> str:
+    """One block as an HTML fragment; all text in it escaped.
+
+    ``figures_href`` (e.g. ``figures/GM0599-rotterdam``): figures are linked as
+    ``<figures_href>/<name>.png`` relative to the page instead of embedded, so each figure is stored
+    once, as its PNG file.
+    """
     match block:
         case Heading(text=text, level=level):
             level = min(max(int(level), 1), 6)
@@ -73,8 +80,11 @@ def to_html(block: Block) -> str:
         case Table():
             return _table_html(block)
         case FigureBlock(png=png, alt=alt, caption=caption):
-            encoded = base64.b64encode(png).decode("ascii")
-            image = f'<img alt="{escape(alt)}" src="data:image/png;base64,{encoded}" style="max-width:100%">'
+            if figures_href is not None and _SAFE_NAME.fullmatch(block.name):
+                source = f"{figures_href}/{block.name}.png"
+            else:
+                source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+            image = f'<img alt="{escape(alt)}" src="{escape(source)}" style="max-width:100%">'
             return f"<figure style='margin:.5em 0'>{image}" + (
                 f"<figcaption style='font-size:.8em;color:#555'>{escape(caption)}</figcaption></figure>"
                 if caption
@@ -88,13 +98,34 @@ def to_html(block: Block) -> str:
                 f'<footer style="font-size:.85em;color:#666">{escape(attribution)}</footer></blockquote>'
             )
         case Group(blocks=blocks):
-            return "<section>" + "".join(to_html(b) for b in blocks) + "</section>"
+            return "<section>" + "".join(to_html(b, figures_href) for b in blocks) + "</section>"
     raise TypeError(f"not a report block: {type(block).__name__}")
 
 
-def page_html(blocks: Iterable[Block]) -> str:
-    """Several blocks as one HTML fragment."""
-    return "".join(to_html(b) for b in blocks)
+def page_html(blocks: Iterable[Block], figures_href: str | None = None) -> str:
+    """Several blocks as one HTML fragment (figures linked under ``figures_href`` when given)."""
+    return "".join(to_html(b, figures_href) for b in blocks)
+
+
+#: A figure linked by :class:`Renderer`: ``src="figures/<slug>/<name>.png"``.
+_FIGURE_LINK = re.compile(r'src="figures/([A-Za-z0-9][A-Za-z0-9_.-]{0,100})/([A-Za-z0-9][A-Za-z0-9_.-]{0,100})\.png"')
+
+
+def embed_linked_figures(page: str, report_dir: Path) -> str:
+    """``page`` with every linked figure under ``report_dir/figures/`` embedded as a data URL.
+
+    For a self-contained page (``--self-contained``). A link whose file is missing, or would lead
+    out of the figures folder, stays a link.
+    """
+    figures = (Path(report_dir) / FIGURES_FOLDER).resolve()
+
+    def embedded(match: re.Match[str]) -> str:
+        target = (figures / match.group(1) / f"{match.group(2)}.png").resolve()
+        if not (target.is_relative_to(figures) and target.is_file()):
+            return match.group(0)
+        return f'src="data:image/png;base64,{base64.b64encode(target.read_bytes()).decode("ascii")}"'
+
+    return _FIGURE_LINK.sub(embedded, page)
 
 
 class Renderer:
@@ -103,12 +134,22 @@ class Renderer:
     Tables and figures that carry ``data`` and a ``csv_name`` also get their numbers written as
     ``<figures_dir>/<csv_name>.csv`` (UTF-8, unformatted), so that every number is traceable.
 
+    With a ``figures_dir`` of the form ``.../figures/<slug>`` (as the runner gives it) each figure is
+    stored once: the output links ``figures/<slug>/<name>.png`` relative to the report, which lives
+    beside ``figures/``. Without one (a researcher in JupyterLab), another folder, or with
+    ``self_contained``, the output embeds the figures.
+
     Call it with the blocks of one section: ``show(views.key_figures(result))``.
     """
 
-    def __init__(self, figures_dir: str | Path = "") -> None:
+    def __init__(self, figures_dir: str | Path = "", self_contained: bool = False) -> None:
         self.figures_dir = Path(figures_dir) if figures_dir else None
         self.saved: list[Path] = []
+        # A link only resolves from a report beside the ``figures/`` folder, as the runner lays it out.
+        folder = self.figures_dir
+        slug = folder.name if folder is not None and folder.parent.name == FIGURES_FOLDER else ""
+        is_linkable = not self_contained and bool(_SAFE_NAME.fullmatch(slug))
+        self.figures_href = f"{FIGURES_FOLDER}/{slug}" if is_linkable else None
 
     def __call__(self, blocks: Block | Iterable[Block]) -> None:
         """Display ``blocks`` (one output per call) and save their figures."""
@@ -120,7 +161,7 @@ class Renderer:
                 self._write(block.name, ".png", block.png)
             if isinstance(block, (Table, FigureBlock)) and block.csv_name and block.data is not None:
                 self._write(block.csv_name, ".csv", block.data.to_csv(index=False).encode("utf-8"))
-        display(HTML(page_html(blocks)))
+        display(HTML(page_html(blocks, self.figures_href)))
 
     def _write(self, name: str, suffix: str, content: bytes) -> None:
         if self.figures_dir is None:
