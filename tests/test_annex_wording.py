@@ -11,7 +11,7 @@ from analysis.narrative.annex import quote_attribution, quote_cell_heading
 from analysis.report.annex_views import missing_reason
 from analysis.social import bijstand, elections
 from analysis.stats.notes import Note
-from analysis.viz.crosscase_charts import plot_region_scale
+from analysis.viz.crosscase_charts import plot_presence, plot_region_scale
 
 
 @pytest.mark.parametrize("code", ["complete_separation", "quasi_complete_separation", "zero_counts_predicted"])
@@ -73,3 +73,22 @@ def test_region_scale_axis_reads_dutch_numbers_not_powers_of_ten():
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
     assert "100.000" in ticks and "1.000.000" in ticks
     assert not any("$" in t or "10^" in t for t in ticks), ticks
+
+
+def test_model_chart_ticks_use_the_dutch_decimal_comma():
+    """The model figure's axis read 4.25, 4.50 on the Dutch page."""
+    table = pd.DataFrame(
+        {
+            "theme_present": [1, 1, 0, 1, 0, 1],
+            "log10_population": [4.1, 4.3, 4.6, 4.9, 5.2, 5.8],
+            "is_rural": [1, 0, 0, 1, 0, 0],
+        },
+        index=[f"Gemeente {i}" for i in range(6)],
+    )
+    fig = plot_presence(
+        table, "theme_present", ("log10_population", "is_rural"), {"is_rural": "landelijk"}, "titel", "nl"
+    )
+    FigureCanvasAgg(fig).draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert any("," in t for t in ticks), ticks
+    assert not any("." in t for t in ticks), ticks

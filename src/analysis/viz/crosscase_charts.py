@@ -123,6 +123,7 @@ def plot_presence(
     ax.set_yticks([0, 1], [say("annex.chart.presence.absent", language), say("annex.chart.presence.present", language)])
     ax.set_ylim(-0.5, 1.5)
     ax.set_xlabel(labels.get(x_col, x_col))
+    style.localise_ticks(ax.xaxis, language)
     ax.set_title(title, loc="left")
     ax.grid(axis="x", color=style.GRID)
     ax.legend(loc="center right", frameon=False, fontsize=8)

@@ -12,7 +12,12 @@ import textwrap
 from collections.abc import Sequence
 
 import matplotlib as mpl
+import numpy as np
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from analysis.core.format import Language, format_number
 
 #: Colour per role. Colour-blind safe against each other (Okabe-Ito based), and never reused for
 #: another role in the same figure.
@@ -133,3 +138,18 @@ def figure_alt_text(fig: Figure, fallback: str) -> str:
     """Alt text for a figure: its title and axes titles joined (left, centre, right), else ``fallback``."""
     titles = [fig.get_suptitle(), *(ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right"))]
     return " — ".join(t for t in titles if t) or fallback
+
+
+def localise_ticks(axis: Axis, language: Language) -> None:
+    """Tick labels in the reader's number format (``4,25`` in Dutch), with as few decimals as the ticks need.
+
+    Matplotlib's default formatter writes a decimal point whatever the language; a Dutch page must
+    read ``4,25``. The decimals are the fewest that show every tick exactly (0.25 steps: two).
+    """
+
+    def label(value: float, _position: int | None) -> str:
+        ticks = [t for t in axis.get_majorticklocs() if np.isfinite(t)] or [value]
+        decimals = next((d for d in range(7) if all(abs(round(t, d) - t) < 1e-9 for t in ticks)), 6)
+        return format_number(value, decimals, language)
+
+    axis.set_major_formatter(FuncFormatter(label))
