@@ -292,6 +292,24 @@ def test_dutch_charts_have_no_english_word(figures):
         assert not found, f"{name}: English words {sorted(found)} in {figure_texts(fig)}"
 
 
+#: A decimal point: a dot followed by one, two or four and more digits (a thousands dot groups exactly three).
+DECIMAL_POINT = re.compile(r"\d\.(\d{1,2}|\d{4,})(?!\d)")
+
+
+def test_dutch_tick_labels_use_the_decimal_comma(figures):
+    """The co-occurrence colour bar read 2.5, 17.5 on the Dutch page (and half fragments)."""
+    for name, fig in figures["nl"].items():
+        fig.canvas.draw()
+        ticks = [
+            label.get_text()
+            for ax in fig.axes
+            for label in (*ax.get_xticklabels(), *ax.get_yticklabels())
+            if label.get_text()
+        ]
+        found = [t for t in ticks if DECIMAL_POINT.search(t)]
+        assert not found, f"{name}: {found}"
+
+
 def test_dutch_chart_texts_unchanged_where_they_were_right(figures):
     figures = figures["nl"]
     assert [ax.get_title() for ax in figures["location"].axes] == ["Bee in Nederland", "Bee en de 5 buurgemeenten"]

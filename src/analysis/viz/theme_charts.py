@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.core.format import Language, format_number, format_share
 from analysis.narrative import say
@@ -177,7 +178,8 @@ def plot_theme_heatmap(
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(len(rows)), rows, fontsize=9)
     ax.set_title(say("chart.heatmap.title", language), loc="left", fontsize=12)
-    fig.colorbar(image, ax=ax, label=bar_label, fraction=0.035, pad=0.02)
+    bar = fig.colorbar(image, ax=ax, label=bar_label, fraction=0.035, pad=0.02)
+    style.localise_ticks(bar.ax.yaxis, language)
     return _finish(fig, flag, language)
 
 
@@ -229,5 +231,8 @@ def plot_cooccurrence(
     ax.set_yticks(range(size), labels, fontsize=8)
     ax.set_title(say(f"chart.cooccurrence.title.{unit}", language), loc="left", fontsize=12)
     ax.set_xlabel(say(f"chart.cooccurrence.note.{unit}", language), fontsize=8, color=style.FOOTER)
-    fig.colorbar(image, ax=ax, label=say(f"chart.cooccurrence.bar.{unit}", language), fraction=0.04, pad=0.02)
+    bar = fig.colorbar(image, ax=ax, label=say(f"chart.cooccurrence.bar.{unit}", language), fraction=0.04, pad=0.02)
+    # Counts are whole: a scale of 2,5 fragments reads as a mistake.
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    style.localise_ticks(bar.ax.yaxis, language)
     return _finish(fig, flag, language)
