@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from analysis.pipeline import run
+from analysis.social.statline import SOCIAL_DOMAIN_TABLES
 
 pytestmark = pytest.mark.slow
 
@@ -47,17 +48,21 @@ def test_rotterdam_report_shows_real_cbs_figures_without_code(two_reports):
     assert "zeer sterk stedelijk" in text
     assert "Bron: CBS, Kadaster" in text and "sha256" in text
     assert "open_context(" not in html  # code cells hidden for reviewers
-    # location and neighbours, 2 peer charts, 2 region maps, bijstand, democracy, theme profile:
-    # each linked once as its PNG file, none embedded again in the HTML or the notebook
+    # location and neighbours, structural peers map, 2 peer charts, 2 region maps, bijstand, democracy,
+    # theme profile: each linked once as its PNG file, none embedded again in the HTML or the notebook
     linked = re.findall(r'src="(figures/GM0599-rotterdam/[^"]+\.png)"', html)
-    assert len(linked) == 8 and all((output / link).is_file() for link in linked)
+    assert len(linked) == 9 and all((output / link).is_file() for link in linked)
     assert 'src="data:image/png' not in html
     assert "image/png" not in (output / "GM0599-rotterdam.ipynb").read_text(encoding="utf-8")
     assert "Let op: de coderingen in dit rapport zijn illustratief" in text
     assert 'alt="Rotterdam in Nederland — Rotterdam en de ' in html
     assert "Rijnmond (AM22)" in text
     assert "45 zetels" in text  # Gemeentewet art. 8 for more than 200,000 inhabitants
-    assert "Cijfers jeugdhulp (CBS 83563NED) zijn niet in de lokale kopie beschikbaar" in text
+    # the table id follows the StatLine registry (ids were corrected once), never a literal here
+    [youth_care] = [t.table_id for t in SOCIAL_DOMAIN_TABLES.values() if t.topic == "jeugdhulp"]
+    assert f"Cijfers jeugdhulp (CBS {youth_care}) zijn niet in de lokale kopie beschikbaar" in text
+    assert "Structureel vergelijkbaar met Rotterdam, de meest gelijkende eerst:" in text
+    assert "2010 en 2018 meten iets anders." in text
 
 
 def test_executed_notebook_records_its_parameters(two_reports):
@@ -102,6 +107,7 @@ def test_figures_saved_as_png(two_reports):
         "regio-labour_market_region.png",
         "regio-youth_care_region.png",
         "themaprofiel.png",
+        "vergelijkbare-gemeenten.png",
     ]
 
 

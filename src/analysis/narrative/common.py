@@ -34,6 +34,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "This file is marked as illustrative (made-up example data).",
     },
     "common.codings.no_codebook_version": {"nl": "het codeboek", "en": "the codebook"},
+    "common.codings.own_project_codebook": {
+        "nl": "het eigen codeboek van dat QDA-project",
+        "en": "that QDA project's own codebook",
+    },
     "common.codings.project_codebook": {
         "nl": "het eigen codeboek van het QDA-project {file_name}",
         "en": "the QDA project's own codebook in {file_name}",

@@ -87,6 +87,8 @@ def codings_origin(coded: CodingImport) -> CodingsOrigin:
 
 def codebook_label(origin: CodingsOrigin, language: Language = "nl") -> str:
     """The codebook the codings were checked against, in words: a QDA project's own, or the versioned file."""
+    if origin.project_codebook_file and origin.project_codebook_file == origin.file_name:  # its own codebook
+        return say("common.codings.own_project_codebook", language)
     if origin.project_codebook_file:
         return say("common.codings.project_codebook", language, file_name=origin.project_codebook_file)
     return origin.codebook_version or say("common.codings.no_codebook_version", language)
