@@ -61,3 +61,19 @@ def resolve_codings_path(codings_path: str = "") -> tuple[str, Path]:
     except OSError as error:
         raise RunInputError(f"the codings file {file} cannot be read: {error.strerror}") from None
     return str(file), file
+
+
+def share_codings(codings_file: Path, work_dir: Path) -> Path | None:
+    """Import and check the run's codings once, into ``<work_dir>/codings`` for every kernel of the run.
+
+    Returns the folder, or None when the file cannot be imported: each report then reads the file
+    itself and fails with the reader's own message, as without a shared copy.
+    """
+    from analysis.qual.codings import CodingFileError, import_report_codings, report_codings_version
+    from analysis.qual.codings_cache import write_shared_codings
+
+    try:
+        result = import_report_codings(codings_file)
+    except (CodingFileError, OSError, ValueError):
+        return None
+    return write_shared_codings(result, report_codings_version(codings_file), work_dir / "codings")

@@ -32,7 +32,7 @@ import nbformat
 from tqdm.auto import tqdm
 
 from analysis.core import paths
-from analysis.pipeline import keys, outputs, pdf, provenance
+from analysis.pipeline import inputs, keys, outputs, pdf, provenance
 from analysis.pipeline.index import ANNEX_SLUG, indexed_codes, write_index
 from analysis.pipeline.inputs import check_selection, resolve_codings_path
 from analysis.pipeline.jobs import Job, Outcome, RunSummary
@@ -271,6 +271,7 @@ def run_reports(
     show_progress: bool = True,
     engine: str = "warm",
     self_contained: bool = False,
+    share_codings: bool = True,
 ) -> RunSummary:
     """Build the data, execute and render every selected report that is out of date, write index and manifest.
 
@@ -286,6 +287,8 @@ def run_reports(
         engine: ``"warm"`` (a reused kernel per worker) or ``"fresh"`` (a new kernel per report).
         self_contained: embed the figures in each HTML (it then travels alone) instead of linking
             the PNG files under ``figures/``, where every figure is stored once.
+        share_codings: import the codings once for all kernels (``analysis.qual.codings_cache``);
+            False makes every kernel parse the file itself (for the memory benchmark).
 
     Raises:
         RunInputError: the selection is empty or the codings file cannot be used.
@@ -326,6 +329,7 @@ def run_reports(
                 else:
                     todo.append((job, reason))
             reasons = {job.slug: reason for job, reason in todo}
+            shared = inputs.share_codings(codings_file, work_dir) if todo and share_codings else None
             for outcome in execute_jobs(
                 [job for job, _ in todo],
                 output_dir,
@@ -335,6 +339,7 @@ def run_reports(
                 work_dir=work_dir,
                 log_path=log_path,
                 self_contained=self_contained,
+                shared_codings=str(shared or ""),
             ):
                 outcome.reason = reasons[outcome.job.slug]
                 log.info(
@@ -396,6 +401,7 @@ def execute_jobs(
     work_dir: Path | None = None,
     log_path: Path | None = None,
     self_contained: bool = False,
+    shared_codings: str = "",
 ) -> list[Outcome]:
     """Run ``jobs`` in parallel worker processes; a failure is reported and the others go on."""
     outcomes: list[Outcome] = []
@@ -408,7 +414,7 @@ def execute_jobs(
     # The annex takes several times as long as a municipal report: start it first so that it does
     # not run alone at the end.
     ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
-    pool_args = (output_dir, engine, work_dir, str(log_path) if log_path else None, self_contained)
+    pool_args = (output_dir, engine, work_dir, str(log_path) if log_path else None, self_contained, shared_codings)
     try:
         with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
             survivors = _run_pool(ordered, workers, pool_args, outcomes, bar)
@@ -427,13 +433,13 @@ def _run_pool(jobs: list[Job], workers: int, pool_args: tuple, outcomes: list[Ou
 
     A single job whose worker dies is reported as failed instead of returned.
     """
-    output_dir, engine, work_dir, log_path, self_contained = pool_args
+    output_dir, engine, work_dir, log_path, self_contained, shared_codings = pool_args
     lost: list[Job] = []
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=init_worker,
-        initargs=(os.getpid(), log_path),
+        initargs=(os.getpid(), log_path, shared_codings),
     ) as pool:
         pending = {pool.submit(execute_job, job, output_dir, engine, work_dir, self_contained): job for job in jobs}
         try:

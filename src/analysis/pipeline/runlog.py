@@ -41,9 +41,17 @@ class log_to:  # noqa: N801 - used as a context manager like a function
         self.handler.close()
 
 
-def init_worker(parent_pid: int, log_path: str | None) -> None:
-    """Worker start: die with the main process; its and its kernels' output go to the run's log."""
+def init_worker(parent_pid: int, log_path: str | None, shared_codings: str = "") -> None:
+    """Worker start: die with the main process; its and its kernels' output go to the run's log.
+
+    ``shared_codings``: the run's one checked copy of the codings (``analysis.qual.codings_cache``),
+    named in the environment the worker's kernels inherit.
+    """
     lifetime.init_worker(parent_pid)
+    if shared_codings:
+        from analysis.qual.codings_cache import CACHE_ENV
+
+        os.environ[CACHE_ENV] = shared_codings
     if log_path:
         descriptor = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         os.dup2(descriptor, 1)  # kernels inherit these descriptors: their warnings land in the log too

@@ -14,6 +14,7 @@ so ``from analysis.qual.codings import CodingImport`` keeps working.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -36,6 +37,7 @@ from analysis.qual.coding_import import (
     codings_frame,
     normalize_gm_code,
 )
+from analysis.qual.codings_cache import file_version, read_shared_codings, shared_codings_folder
 from analysis.qual.csv_files import read_utf8
 from analysis.qual.errors import CodingFileError
 from analysis.qual.refi_qda import read_refi_qda
@@ -45,8 +47,9 @@ __all__ = [
     "ACCEPTED_COLUMNS", "CODE_MATCH_COLUMNS", "CODINGS_ENV", "EXAMPLE_CODINGS", "ILLUSTRATIVE_NOTICE",
     "MAX_ROWS", "OPTIONAL_COLUMNS", "REJECTED_COLUMNS", "REQUIRED_COLUMNS", "SUPPORTED_SUFFIXES",
     "UNMATCHED_COLUMNS", "CodingFileError", "CodingImport", "check_codings", "codings_frame",
-    "default_codings_path", "load_codings", "load_report_codings", "mapping_sidecar", "municipality_mapping",
-    "normalize_gm_code", "read_case_mapping", "read_refi_qda", "read_tidy_csv", "read_utf8",
+    "default_codings_path", "import_report_codings", "load_codings", "load_report_codings", "mapping_sidecar",
+    "municipality_mapping", "normalize_gm_code", "read_case_mapping", "read_refi_qda", "read_tidy_csv", "read_utf8",
+    "report_codings_version",
 ]  # fmt: skip
 
 CODINGS_ENV = "GEMEENTEN3D_CODINGS"
@@ -128,7 +131,7 @@ def _check_name(path: Path) -> None:
 _REPORT_CODINGS: dict[tuple[object, ...], CodingImport] = {}
 
 
-def load_report_codings(codings_path: str | Path = "") -> CodingImport:
+def load_report_codings(codings_path: str | Path = "", text_for: str | None = None) -> CodingImport:
     """The codings the reports show, checked against the codebook and the 388 municipalities.
 
     ``codings_path`` (a notebook parameter) wins; empty means ``default_codings_path()``. A
@@ -137,24 +140,45 @@ def load_report_codings(codings_path: str | Path = "") -> CodingImport:
     (:func:`analysis.qual.codebook_choice.run_codebook`); ``result.codebook`` holds it. The import is
     kept per file and modification time (of the file and its sidecar), so a kernel that runs many
     reports reads it once.
-    """
-    from analysis.geo.cases import load_municipality_names
-    from analysis.qual.codebook_choice import codebook_inputs, run_codebook
 
+    Inside a report run the runner has imported the file once for all kernels
+    (:mod:`analysis.qual.codings_cache`); that copy is read instead, and with ``text_for`` (a
+    municipality code) only that municipality's coding texts are read.
+    """
     path = Path(codings_path).expanduser() if codings_path else default_codings_path()
     _check_name(path)
-    mapping = mapping_sidecar(path)
-    key = (
-        str(path.resolve()),
-        path.stat().st_mtime if path.exists() else 0.0,
-        mapping.stat().st_mtime if mapping is not None else 0.0,
-        # The project's codebook or theme mapping beside the export changes the run too.
-        *(str(p.stat().st_mtime) for p in codebook_inputs(path)),
-    )
+    version = report_codings_version(path)
+    if (folder := shared_codings_folder()) is not None:
+        shared_key = ("shared", str(folder), json.dumps(version), text_for)
+        if shared_key in _REPORT_CODINGS:
+            return _REPORT_CODINGS[shared_key]
+        shared = read_shared_codings(version, text_for)
+        if shared is not None:
+            if text_for is None:  # the whole table (the annex) is kept; one municipality's slice is not
+                _REPORT_CODINGS[shared_key] = shared
+            return shared
+    key = ("file", json.dumps(version))
     if key not in _REPORT_CODINGS:
-        municipalities = municipality_mapping(load_municipality_names())
-        codebook = run_codebook(path).codebook
-        result = load_codings(path, codebook, municipalities, case_mapping=mapping)
-        result.codebook = codebook
-        _REPORT_CODINGS[key] = result
+        _REPORT_CODINGS[key] = import_report_codings(path)
     return _REPORT_CODINGS[key]
+
+
+def report_codings_version(path: Path) -> list[list]:
+    """The version of a report run's codings input: the file, its case-mapping sidecar, its codebook files."""
+    from analysis.qual.codebook_choice import codebook_inputs
+
+    mapping = mapping_sidecar(path)
+    # The project's codebook or theme mapping beside the export changes the run too.
+    return file_version([path, *([mapping] if mapping is not None else []), *codebook_inputs(path)])
+
+
+def import_report_codings(path: Path) -> CodingImport:
+    """Read and check the codings file of a report run (not kept; see :func:`load_report_codings`)."""
+    from analysis.geo.cases import load_municipality_names
+    from analysis.qual.codebook_choice import run_codebook
+
+    municipalities = municipality_mapping(load_municipality_names())
+    codebook = run_codebook(path).codebook
+    result = load_codings(path, codebook, municipalities, case_mapping=mapping_sidecar(path))
+    result.codebook = codebook
+    return result

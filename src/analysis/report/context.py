@@ -94,7 +94,7 @@ def open_context(municipality: str, codings_path: str = "", data_dir: str = "") 
     municipalities = load_municipalities()
     names = municipalities[["gm_code", "gm_name"]]
     gm_code = resolve_municipality(municipality, names)
-    coded = codings.load_report_codings(codings_path)
+    coded = codings.load_report_codings(codings_path, text_for=gm_code)  # other municipalities: counts, no text
     return MunicipalContext(
         gm_code=gm_code,
         municipalities=municipalities,
