@@ -156,6 +156,38 @@ def test_quote_attributions_name_the_municipality_once(pages):
             assert ", " not in first, quote.attribution
 
 
+#: A cell that holds a number in either language: 1.798.834, 10,5%, 0,92, -0,45, 4%–41%, 0 van 5.
+NUMBER_CELL = re.compile(r"^[-−]?[\d.,]+ ?%?([–-][\d.,]+ ?%?| van [\d.]+| tot [-−]?[\d.,]+| of [\d,]+)?$")
+
+
+def _tables(blocks: list[Block]) -> list[Table]:
+    found = []
+    for block in blocks:
+        if isinstance(block, Table):
+            found.append(block)
+        elif isinstance(block, Group):
+            found += _tables(list(block.blocks))
+    return found
+
+
+def test_number_columns_right_aligned_label_column_left(pages):
+    """A column of numbers is set right (digits under digits), the row labels left."""
+    wrong = []
+    for language, chapters in pages.items():
+        for name, blocks in chapters.items():
+            for table in _tables(blocks):
+                if table.frame.empty:
+                    continue
+                first = table.frame.columns[0]
+                if first in table.numeric:
+                    wrong.append(f"{language} {name}: label column {first!r} set right")
+                for column in table.frame.columns[1:]:
+                    cells = [str(v) for v in table.frame[column] if str(v) not in ("", "—", "nan", "<NA>")]
+                    if cells and all(NUMBER_CELL.match(c) for c in cells) and column not in table.numeric:
+                        wrong.append(f"{language} {name}: numbers in {column!r} set left")
+    assert not wrong, wrong
+
+
 def test_banner_on_every_codings_section_only(pages):
     for language, blocks in pages.items():
         for name in ("header", "themes", "quotes", "fisher", "correlations", "model", "qca"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.format import Language, format_coefficient, format_interval, format_list, format_number, format_p
@@ -175,8 +176,11 @@ def qca_blocks(
     columns = [labels[c] for c in conditions] + [
         say(f"annex.qca.col.{c}", language) for c in ("cases", "outcome", "consistency", "coverage", "status", "names")
     ]
+    # The row number of the figure leads each row, so that a reader finds the same configuration in both.
+    configuration = say("chart.truth.configuration", language)
     shown = pd.DataFrame(
         {
+            configuration: [str(position + 1) for position in np.flatnonzero(tt["n_cases"].to_numpy() > 0)],
             **{labels[c]: observed[c].to_numpy() for c in conditions},
             columns[-6]: observed["n_cases"].to_numpy(),
             columns[-5]: observed["n_outcome"].to_numpy(),
@@ -189,7 +193,7 @@ def qca_blocks(
     blocks.append(
         Table(
             shown,
-            numeric=tuple(columns[-6:-2]),
+            numeric=tuple(columns[:-2]),
             note=trace(by, "waarheidstabel-tabel", language),
             data=tt_csv,
             csv_name="waarheidstabel-tabel",
@@ -339,6 +343,7 @@ def _solution_blocks(
         for name, v in result.directional_expectations.items()
     ]
     robust_text = _robustness_text(result, language)
+    robustness_shown = _robustness_table(result, language)
     return [
         Paragraph(
             say(
@@ -363,8 +368,8 @@ def _solution_blocks(
         ),
         Paragraph(robust_text, lead=say("annex.qca.robustness_lead", language)),
         Table(
-            _robustness_table(result, language),
-            numeric=(),
+            robustness_shown,
+            numeric=tuple(robustness_shown.columns[1:]),
             note=trace(result.computed_by, "qca-robuustheid", language),
             data=result.robustness.variants if result.robustness is not None else None,
             csv_name="qca-robuustheid",
