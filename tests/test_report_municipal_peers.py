@@ -4,6 +4,7 @@ local democracy 2010 against 2018, and the codebook named in the reader's langua
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -177,3 +178,26 @@ def test_the_project_codebook_is_named_in_the_page_language(tmp_path):
     plain = codings_origin(CodingImport(empty, empty, empty, "x.csv", False, 0, "codebook.yaml v1.0.0"))
     assert "gecontroleerd tegen codebook.yaml v1.0.0." in codings_origin_paragraph(plain, "nl").text
     assert Path(origin.file_name).name == "demo.qdpx"
+
+
+def test_seats_of_combined_local_national_lists_are_given_apart(built_data):
+    result = democracy.democracy(open_context("GM0632"))  # Woerden: Progressief Woerden (GroenLinks/PvdA)
+    assert result.combined_lists_seats_2018_count == 4
+    assert "Van de zetels van lokale lijsten gingen er 4 naar gecombineerde lokaal-landelijke lijsten." in (
+        democracy.council_2018_sentence(result, "nl")
+    )
+
+
+def test_number_columns_of_the_new_tables_are_set_right(rotterdam):
+    number = re.compile(r"^-?[\d.,]+%?$")
+    for language in ("nl", "en"):
+        tables = [
+            municipal_peers.peers_table(municipal_peers.structural_peers(rotterdam), language),
+            democracy.comparison_table(democracy.democracy(rotterdam), language),
+        ]
+        for table in tables:
+            label = table.frame.columns[0]
+            assert label not in table.numeric
+            for column in table.frame.columns[1:]:
+                if all(number.match(str(v)) for v in table.frame[column]):
+                    assert column in table.numeric, (language, column)

@@ -33,6 +33,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "That share is a lower bound: {outside}% of the valid votes are in no party column of the 2010 "
         "result and may partly have gone to local parties.",
     },
+    "municipal.democracy.combined_one": {
+        "nl": "Van de zetels van lokale lijsten ging er {combined} naar een gecombineerde lokaal-landelijke lijst.",
+        "en": "Of the local lists' seats, {combined} went to a combined local-national list.",
+    },
+    "municipal.democracy.combined_many": {
+        "nl": "Van de zetels van lokale lijsten gingen er {combined} naar gecombineerde lokaal-landelijke lijsten.",
+        "en": "Of the local lists' seats, {combined} went to combined local-national lists.",
+    },
     "municipal.democracy.col.measure": {"nl": "maat", "en": "measure"},
     "municipal.democracy.col.all": {"nl": "mediaan alle gemeenten", "en": "median all municipalities"},
     "municipal.democracy.col.same_stedelijkheid": {

@@ -70,6 +70,7 @@ class DemocracyResult:
     local_lists_seats_2018_count: float
     local_lists_seat_share_2018_pct: float
     lists_with_seats_2018_count: float
+    combined_lists_seats_2018_count: float  #: of the local lists' seats, those of combined local-national lists
     council_2018_missing_reason: str
     missing_election_years: tuple[int, ...]
     comparison: pd.DataFrame
@@ -136,6 +137,7 @@ def democracy(ctx: MunicipalContext) -> DemocracyResult:
         local_lists_seats_2018_count=_number(council["local_lists_seats_count"]),
         local_lists_seat_share_2018_pct=_number(council["local_lists_seat_share_pct"]),
         lists_with_seats_2018_count=_number(council["lists_with_seats_count"]),
+        combined_lists_seats_2018_count=_number(council.get("combined_local_national_seats_count")),
         council_2018_missing_reason=_text(council.get("missing_reason")),
         missing_election_years=tuple(
             year
@@ -168,7 +170,7 @@ def council_2018_sentence(result: DemocracyResult, language: Language = "nl") ->
             )
         )
         return say("municipal.democracy.no_council_2018", language, name=result.name, reason=reason)
-    return say(
+    sentence = say(
         "municipal.democracy.council_2018",
         language,
         local=_count(result.local_lists_seats_2018_count, language),
@@ -176,6 +178,11 @@ def council_2018_sentence(result: DemocracyResult, language: Language = "nl") ->
         share=format_value(result.local_lists_seat_share_2018_pct, "%", language),
         lists=_count(result.lists_with_seats_2018_count, language),
     )
+    combined = result.combined_lists_seats_2018_count
+    if combined > 0:  # NaN and 0 say nothing: the rule that counts them as local is in the note below
+        key = "municipal.democracy.combined_one" if combined == 1 else "municipal.democracy.combined_many"
+        sentence += " " + say(key, language, combined=_count(combined, language))
+    return sentence
 
 
 def election_2010_sentence(result: DemocracyResult, language: Language = "nl") -> str:

@@ -75,23 +75,23 @@ def peers_table(result: PeersResult, language: Language = "nl") -> Table:
     """The peers for reading, nearest first; the unformatted numbers travel along as CSV."""
     table = result.table
     features_total = len(result.method.get("features", []))  # type: ignore[arg-type]
+    rank = say("municipal.similar.col.rank", language)
     distance = say("municipal.similar.col.distance", language)
     inhabitants = say("municipal.similar.col.inhabitants", language)
+    features = say("municipal.similar.col.features", language, total=features_total)
     frame = pd.DataFrame(
         {
-            say("municipal.similar.col.rank", language): [format_number(r, 0, language) for r in table["peer_rank"]],
             say("municipal.similar.col.municipality", language): table["gm_name"].tolist(),
+            rank: [format_number(r, 0, language) for r in table["peer_rank"]],
             inhabitants: [format_value(n, "aantal", language) for n in table["population_count"]],
             say("municipal.similar.col.stedelijkheid", language): [
                 f"{int(c)} ({stedelijkheid_label(int(c), language)})" for c in table["stedelijkheid_class"]
             ],
             distance: [format_number(d, 2, language) for d in table["peer_distance_sd"]],
-            say("municipal.similar.col.features", language, total=features_total): [
-                format_number(n, 0, language) for n in table["peer_features_count"]
-            ],
+            features: [format_number(n, 0, language) for n in table["peer_features_count"]],
         }
     )
-    return Table(frame, numeric=(inhabitants, distance), data=table, csv_name="vergelijkbare-gemeenten")
+    return Table(frame, numeric=(rank, inhabitants, distance, features), data=table, csv_name="vergelijkbare-gemeenten")
 
 
 def peers_blocks(result: PeersResult, language: Language = "nl") -> list[Block]:

@@ -54,7 +54,7 @@ def plot_peer_map(
     name = str(focus["gm_name"].iloc[0])
     peers = municipalities[municipalities["gm_code"].isin(peer_codes) & (municipalities["gm_code"] != gm_code)]
 
-    fig = Figure(figsize=(7.5, 8.2), layout="constrained")
+    fig = Figure(figsize=(6.4, 7.6), layout="constrained")  # the country is taller than wide
     canvas = FigureCanvasAgg(fig)
     ax = fig.subplots()
     municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
