@@ -208,3 +208,34 @@ def test_size_density_names_never_cover_each_other_or_a_neighbours_dot():
     dots = [ax.transData.transform((x, y)) for x, y in zip(population, density, strict=True)]
     for label_box in boxes:
         assert not any(label_box.contains(x, y) for x, y in dots), label_box
+
+
+def test_truth_table_condition_headers_do_not_run_into_each_other():
+    """In English "rural (urbanisation 4-5)" touched "large (50,000+)" above the truth table."""
+    from analysis.viz import association_charts
+
+    truth = pd.DataFrame(
+        {
+            "LARGE": [1, 0],
+            "RURAL": [0, 1],
+            "HIGH": [1, 1],
+            "n_cases": [5, 2],
+            "n_outcome": [5, 1],
+            "consistency": [1.0, 0.5],
+            "outcome_assigned": [1, 0],
+            # Long case lists on the right squeeze the condition columns, as in the annex.
+            "cases": [
+                ["Zeewolde", "Tubbergen", "Bergen (L.)", "Gemert-Bakel", "Sluis"],
+                ["Hoogezand-Sappemeer", "Tiel"],
+            ],
+        }
+    )
+    truth.attrs.update(conditions=["LARGE", "RURAL", "HIGH"], outcome="FIN", consistency_threshold=0.8, n=5)
+    names = {"LARGE": "large (50,000+)", "RURAL": "rural (urbanisation 4-5)", "HIGH": "social assistance above NL"}
+    fig = association_charts.plot_truth_table(truth, names, language="en")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert len(boxes) == 3
+    gaps = [right.x0 - left.x1 for left, right in zip(boxes, boxes[1:], strict=False)]
+    assert min(gaps) >= 10, gaps  # pixels of white between two headers

@@ -296,8 +296,13 @@ def plot_truth_table(
     conditions = list(tt.attrs["conditions"])
     threshold = float(tt.attrs["consistency_threshold"])
     k = len(tt)
-    fig = Figure(figsize=(3.2 + 0.7 * len(conditions) + 3.4, 1.4 + 0.42 * max(k, 1)), layout="constrained")
-    grid = fig.add_gridspec(1, 2, width_ratios=[0.7 * len(conditions) + 0.4, 3.4])
+    headers = [_wrap(_label(c, labels, language), 12) for c in conditions]
+    # Each condition's column is as wide as its longest header line (about 0.08 inch a character at
+    # 8 pt), so that "(urbanisation" does not run into its neighbour's header.
+    longest = max((len(line) for header in headers for line in header.split("\n")), default=0)
+    column = max(0.7, 0.08 * longest + 0.1)
+    fig = Figure(figsize=(3.2 + column * len(conditions) + 3.4, 1.4 + 0.42 * max(k, 1)), layout="constrained")
+    grid = fig.add_gridspec(1, 2, width_ratios=[column * len(conditions) + 0.4, 3.4])
     ax_conf = fig.add_subplot(grid[0])
     ax_bar = fig.add_subplot(grid[1], sharey=ax_conf)
     y = np.arange(k)[::-1]
@@ -314,7 +319,7 @@ def plot_truth_table(
             lw=1.3,
             zorder=3,
         )
-    ax_conf.set_xticks(range(len(conditions)), [_wrap(_label(c, labels, language), 12) for c in conditions], fontsize=8)
+    ax_conf.set_xticks(range(len(conditions)), headers, fontsize=8)
     ax_conf.xaxis.tick_top()
     ax_conf.set_xlim(-0.6, len(conditions) - 0.4)
     ax_conf.set_yticks(y, [f"{i + 1}" for i in range(k)], fontsize=8)
