@@ -22,10 +22,11 @@ endif
 CASES ?= cases
 WORKERS ?=
 CODINGS ?=
+MAPPING ?=
 FORCE ?=
 OUTPUT ?=
 ONLINE ?=
-unexport CASES WORKERS CODINGS FORCE OUTPUT ONLINE
+unexport CASES WORKERS CODINGS MAPPING FORCE OUTPUT ONLINE
 NOTEBOOKS := notebooks/municipality.ipynb notebooks/annex.ipynb
 PYTEST_TIMINGS := --durations=15
 
@@ -56,12 +57,15 @@ data: $(ENV_STAMP) ## fetch raw sources (mirror or online) and rebuild data/proc
 reports: export REPORT_CASES := $(value CASES)
 reports: export REPORT_WORKERS := $(value WORKERS)
 reports: export REPORT_CODINGS := $(value CODINGS)
+reports: export REPORT_MAPPING := $(value MAPPING)
 reports: export REPORT_FORCE := $(value FORCE)
 reports: export REPORT_OUTPUT := $(value OUTPUT)
-reports: $(ENV_STAMP) ## regenerate reports/ (CASES=cases|all|GM0599,GM0632 WORKERS=n CODINGS=path FORCE=1 OUTPUT=dir)
+reports: export REPORT_SELF_CONTAINED := $(value SELF_CONTAINED)
+reports: $(ENV_STAMP) ## regenerate reports/ (CASES=cases|all|GM0599,GM0632 WORKERS=n CODINGS=path MAPPING=csv FORCE=1 OUTPUT=dir SELF_CONTAINED=1)
 	$(PYTHON) -m analysis reports --cases "$$REPORT_CASES" $${REPORT_WORKERS:+--workers "$$REPORT_WORKERS"} \
-		$${REPORT_CODINGS:+--codings "$$REPORT_CODINGS"} $${REPORT_FORCE:+--force} \
-		$${REPORT_OUTPUT:+--output-dir "$$REPORT_OUTPUT"}
+		$${REPORT_CODINGS:+--codings "$$REPORT_CODINGS"} $${REPORT_MAPPING:+--mapping "$$REPORT_MAPPING"} \
+		$${REPORT_FORCE:+--force} \
+		$${REPORT_OUTPUT:+--output-dir "$$REPORT_OUTPUT"} $${REPORT_SELF_CONTAINED:+--self-contained}
 
 .PHONY: test
 test: $(ENV_STAMP) data lint ## everything: ruff, unit tests, notebooks under nbval, the end-to-end run (CI runs this)

@@ -26,9 +26,20 @@ def _reports(args: argparse.Namespace) -> int:
     from analysis.pipeline.run import disk_use_bytes, run_reports
 
     # Paths count from where the command was typed (the kernels run in notebooks/).
-    for value, what in ((args.codings, "the codings file"), (args.output_dir, "the output folder")):
+    for value, what in (
+        (args.codings, "the codings file"),
+        (args.mapping, "the mapping file"),
+        (args.output_dir, "the output folder"),
+    ):
         if value:
             check_path_text(value, what)
+    if args.mapping:
+        from analysis.qual.case_mapping import MAPPING_ENV
+
+        if not os.path.isfile(args.mapping):
+            raise FileNotFoundError(f"the mapping file {os.path.abspath(args.mapping)} does not exist")
+        # The kernels and the runner's shared import read it from the environment (report_case_mapping).
+        os.environ[MAPPING_ENV] = os.path.abspath(args.mapping)
     summary = run_reports(
         selection=args.cases,
         output_dir=Path(os.path.abspath(args.output_dir)) if args.output_dir else None,
@@ -106,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_argument(
         "--codings",
         help="codings file (tidy CSV or REFI-QDA), relative to the current folder; default: the illustrative example",
+    )
+    reports.add_argument(
+        "--mapping",
+        help="REFI-QDA case mapping CSV (source_name_or_guid,gm_code); default: <codings>.mapping.csv beside it",
     )
     reports.add_argument("--force", action="store_true", help="re-run reports that are up to date")
     reports.add_argument("--no-annex", action="store_true", help="skip the cross-case annex")

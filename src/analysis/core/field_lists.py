@@ -360,6 +360,15 @@ CROSSCASE: list[Field] = [
         CODINGS,
         "Distinct segments with a code of theme {theme}{label}; NA without any coding",
     ),
+    # (H12, issue 10) A researcher's own attributes keep the name they gave them (analysis.qual.variables);
+    # the dtype is the variable's declared type, which tables.crosscase writes into the dictionary.
+    Field(
+        "qda_{variable}",
+        "string",
+        "",
+        "REFI-QDA project variables on cases and sources (analysis.qual.variables)",
+        "QDA project variable {variable}",
+    ),
     Field("has_illustrative_codings", "boolean", "", CODINGS, "The codings are made-up example data, not findings"),
     Field("codings_file_name", "string", "", CODINGS, "File name of the codings"),
     Field("codebook_version", "string", "", CODINGS, "Codebook the codes were checked against"),

@@ -7,6 +7,7 @@ Naming rules (checked by :func:`naming_problems`):
 - a column without a unit ends with a kind suffix (:data:`KIND_SUFFIXES`: ``_code``, ``_name``,
   ``_class``, ``_reason``, ...), is a boolean named ``is_...``/``has_...``, or is ``geometry``;
   a trailing language tag (``_nl``, ``_en``) is read past;
+- a column of a researcher's QDA project starts with ``qda_`` and keeps their name (:data:`FOREIGN_PREFIXES`);
 - a year sits directly before the final unit or kind suffix (``turnout_2010_pct``,
   ``bijstand_2015_missing_reason``), never after it; booleans are free in this.
 
@@ -68,6 +69,9 @@ KIND_SUFFIXES: tuple[str, ...] = (
 #: Names that are a kind on their own.
 KIND_NAMES: frozenset[str] = frozenset({"year", "geometry"})
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_")
+#: Prefixes of columns whose names a researcher chose (their QDA project's variables): the rest of
+#: the name is theirs, so no suffix can be asked of it.
+FOREIGN_PREFIXES: tuple[str, ...] = ("qda_",)
 LANGUAGE_TAGS: tuple[str, ...] = ("_nl", "_en")
 #: dtype families: how a column is stored (pandas/Arrow).
 DTYPES: frozenset[str] = frozenset({"string", "integer", "float", "boolean", "category", "geometry"})
@@ -114,7 +118,9 @@ class Field:
 
 def naming_problems(name: str, unit: str, dtype: str) -> list[str]:
     """What is wrong with a column name under the naming rules (module docstring); empty if nothing."""
-    problems = []
+    problems: list[str] = []
+    if name.startswith(FOREIGN_PREFIXES):
+        return problems
     bare = PLACEHOLDER.sub("x", name)
     for tag in LANGUAGE_TAGS:
         bare = bare.removesuffix(tag)

@@ -102,10 +102,10 @@ def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_a
 
 def plan_keys(jobs: list[Job], codings_file: Path) -> list[Job]:
     """The jobs with their content keys; every shared file is hashed once for all of them."""
-    from analysis.qual.codings import mapping_sidecar
+    from analysis.qual.codings import report_case_mapping
 
     hasher = keys.ContentHasher()
-    shared = keys.SharedInputs.collect(hasher, codings_file, mapping_sidecar(codings_file))
+    shared = keys.SharedInputs.collect(hasher, codings_file, report_case_mapping(codings_file))
     return [replace(job, key=keys.job_key(hasher, shared, job.notebook, job.parameters)) for job in jobs]
 
 

@@ -1,7 +1,8 @@
 """The case mapping CSV: which municipality a REFI-QDA source or case belongs to.
 
-Columns ``source_name_or_guid,gm_code``, comma-separated, UTF-8. Given with ``--mapping`` or placed
-beside the export as ``<export>.mapping.csv`` (see :func:`mapping_sidecar`).
+Columns ``source_name_or_guid,gm_code``, comma-separated, UTF-8. Given with ``--mapping`` (to
+``codings check`` and to ``reports``, which passes it on in ``$GEMEENTEN3D_CODINGS_MAPPING``) or placed
+beside the export as ``<export>.mapping.csv`` (see :func:`report_case_mapping`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,6 +21,9 @@ from analysis.qual.errors import CodingFileError
 MAPPING_COLUMNS: tuple[str, ...] = ("source_name_or_guid", "gm_code")
 # A mapping names sources or cases of one study: a few hundred rows; a megabyte is plenty.
 MAX_MAPPING_BYTES = 1024 * 1024
+#: A report run's mapping file, set by ``reports --mapping``: a read-only export (a mirror, an
+#: archive folder) cannot get a sidecar beside it.
+MAPPING_ENV = "GEMEENTEN3D_CODINGS_MAPPING"
 
 
 def read_case_mapping(path: str | Path) -> dict[str, str]:
@@ -111,3 +116,18 @@ def mapping_sidecar(path: Path) -> Path | None:
         if exc.errno == errno.ENAMETOOLONG:
             return None
         raise CodingFileError(f"{sidecar}: cannot be checked: {exc.strerror or exc}") from None
+
+
+def report_case_mapping(path: Path) -> Path | None:
+    """The case mapping of a report run: ``$GEMEENTEN3D_CODINGS_MAPPING`` when set, else the sidecar.
+
+    Raises:
+        CodingFileError: the variable names a file that does not exist.
+    """
+    configured = os.environ.get(MAPPING_ENV, "")
+    if not configured:
+        return mapping_sidecar(path)
+    given = Path(configured).expanduser()
+    if not given.is_file():
+        raise CodingFileError(f"{given}: mapping file not found (given in ${MAPPING_ENV})")
+    return given

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.paths import CONFIG_DIR
-from analysis.qual.case_mapping import mapping_sidecar, read_case_mapping
+from analysis.qual.case_mapping import mapping_sidecar, read_case_mapping, report_case_mapping
 from analysis.qual.codebook import Codebook
 from analysis.qual.coding_import import (
     ACCEPTED_COLUMNS,
@@ -49,7 +49,7 @@ __all__ = [
     "UNMATCHED_COLUMNS", "CodingFileError", "CodingImport", "check_codings", "codings_frame",
     "default_codings_path", "import_report_codings", "load_codings", "load_report_codings", "mapping_sidecar",
     "municipality_mapping", "normalize_gm_code", "read_case_mapping", "read_refi_qda", "read_tidy_csv", "read_utf8",
-    "report_codings_version",
+    "report_case_mapping", "report_codings_version",
 ]  # fmt: skip
 
 CODINGS_ENV = "GEMEENTEN3D_CODINGS"
@@ -135,7 +135,8 @@ def load_report_codings(codings_path: str | Path = "", text_for: str | None = No
     """The codings the reports show, checked against the codebook and the 388 municipalities.
 
     ``codings_path`` (a notebook parameter) wins; empty means ``default_codings_path()``. A
-    REFI-QDA export may have its case mapping beside it (``mapping_sidecar``). The codebook is the
+    REFI-QDA export's case mapping is ``$GEMEENTEN3D_CODINGS_MAPPING`` or the file beside it
+    (``report_case_mapping``). The codebook is the
     export's own when it has one, else ``config/codebook.yaml``
     (:func:`analysis.qual.codebook_choice.run_codebook`); ``result.codebook`` holds it. The import is
     kept per file and modification time (of the file and its sidecar), so a kernel that runs many
@@ -167,7 +168,7 @@ def report_codings_version(path: Path) -> list[list]:
     """The version of a report run's codings input: the file, its case-mapping sidecar, its codebook files."""
     from analysis.qual.codebook_choice import codebook_inputs
 
-    mapping = mapping_sidecar(path)
+    mapping = report_case_mapping(path)
     # The project's codebook or theme mapping beside the export changes the run too.
     return file_version([path, *([mapping] if mapping is not None else []), *codebook_inputs(path)])
 
@@ -179,6 +180,6 @@ def import_report_codings(path: Path) -> CodingImport:
 
     municipalities = municipality_mapping(load_municipality_names())
     codebook = run_codebook(path).codebook
-    result = load_codings(path, codebook, municipalities, case_mapping=mapping_sidecar(path))
+    result = load_codings(path, codebook, municipalities, case_mapping=report_case_mapping(path))
     result.codebook = codebook
     return result

@@ -193,6 +193,7 @@ def open_annex(data_dir: str = "", codings_path: str = "", settings: AnnexSettin
     case_table = casetable.load_case_table()
     coded = codings.load_report_codings(codings_path)
     codebook = codebook_in_use(coded)
+    variables = crosscase.project_variables(coded, codings.municipality_mapping(municipalities))
     return AnnexContext(
         settings=chosen,
         municipalities=municipalities,
@@ -201,6 +202,6 @@ def open_annex(data_dir: str = "", codings_path: str = "", settings: AnnexSettin
         bijstand=read_processed(layers.BIJSTAND_FILE),
         coded=coded,
         codebook=codebook,
-        crosscase=crosscase.build_crosscase_table(case_table, coded, codebook),
+        crosscase=crosscase.build_crosscase_table(case_table, coded, codebook, variables),
         used_sources=tuple(raw.SOURCES),
     )
