@@ -5,7 +5,11 @@ Prints, for the same municipalities in one run on this machine:
   whole process tree;
 - the baseline: for each report `papermill` then `jupyter nbconvert --to html --no-input` as
   separate commands, one after the other, and the annex the same way;
-- re-runs without changes and with every input touched but unchanged (content keys: nothing renders);
+- re-runs without changes, with every input touched but unchanged (content keys: nothing renders),
+  and with one coding of one municipality changed (how many reports that re-renders);
+- where one report's time goes: kernel work per notebook cell (section and its rendering), PNG
+  encoding inside those cells, HTML conversion, and writing the notebook and the HTML;
+- the folder's disk use with figures stored once (linked PNG files) and with ``--self-contained``;
 - their ratio, and the floor: what one fresh kernel costs to start and import the libraries,
   against the pipeline's cost per report.
 
@@ -16,6 +20,7 @@ Prints, for the same municipalities in one run on this machine:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -74,24 +79,56 @@ class PeakMemory:
         self._stop.set()
 
 
-def run_timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run ``command``; return wall seconds and the peak memory of its process tree in bytes."""
+def run_timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """Run ``command``; return wall seconds, the peak memory of its process tree in bytes, its output."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     memory = PeakMemory()
     memory.watch(process.pid)
-    _, stderr = process.communicate()
+    stdout, stderr = process.communicate()
     memory.stop()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
-    return time.perf_counter() - started, memory.peak_bytes
+    return time.perf_counter() - started, memory.peak_bytes, stdout.decode("utf-8", "replace")
 
 
-def time_pipeline(selection: str, output: Path, force: bool = True) -> tuple[float, int]:
-    """`make reports` as a researcher runs it into ``output`` (forced: every report rendered)."""
-    env = {**os.environ, "VIRTUAL_ENV": str(BIN.parent), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    forced = ["FORCE=1"] if force else []
-    return run_timed(["make", "reports", f"CASES={selection}", *forced, f"OUTPUT={output}"], env=env)
+def time_pipeline(
+    selection: str, output: Path, force: bool = True, extra: tuple[str, ...] = ()
+) -> tuple[float, int, str]:
+    """``python -m analysis reports`` as ``make reports`` runs it, into ``output`` (forced: every report rendered).
+
+    Returns wall seconds, peak memory of the process tree and the summary's first line.
+    """
+    command = [sys.executable, "-m", "analysis", "reports", "--cases", selection, "--output-dir", str(output)]
+    command += ["--force"] * force + list(extra)
+    seconds, peak, stdout = run_timed(command)
+    counts = next((line for line in stdout.splitlines() if " rendered, " in line), "")
+    return seconds, peak, counts.split(";")[0]
+
+
+def copy_codings(folder: Path) -> Path:
+    """A byte-identical copy of the illustrative codings, which the runs read (and one change edits)."""
+    from analysis.qual.codings import EXAMPLE_CODINGS
+
+    target = folder / "codings.csv"
+    shutil.copyfile(EXAMPLE_CODINGS, target)
+    return target
+
+
+def change_one_coding(codings: Path) -> str:
+    """Give the first coding in ``codings`` another coder (still valid); the municipality it belongs to."""
+    lines = codings.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("GM"))
+    cells = lines[first].split(",")
+    cells[4] = cells[4] + "_herzien"  # the coder column
+    lines[first] = ",".join(cells)
+    codings.write_text("".join(lines), encoding="utf-8")
+    return cells[0]
+
+
+def disk_use(folder: Path, pattern: str = "*") -> int:
+    """Bytes of the files under ``folder`` matching ``pattern``."""
+    return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
 def touch_inputs() -> None:
@@ -141,6 +178,81 @@ def time_kernel_floor(repeats: int = 3) -> float:
     return sorted(timings)[len(timings) // 2]
 
 
+_PNG_TIMER = """
+import time as _time, matplotlib.figure as _figure
+_png_seconds = [0.0]
+_savefig = _figure.Figure.savefig
+def _timed_savefig(self, *args, **kwargs):
+    _started = _time.perf_counter()
+    try:
+        return _savefig(self, *args, **kwargs)
+    finally:
+        _png_seconds[0] += _time.perf_counter() - _started
+_figure.Figure.savefig = _timed_savefig
+"""
+
+
+def profile_report(code: str, folder: Path) -> dict[str, object]:
+    """Where one municipal report's time goes, measured in this process and one fresh kernel.
+
+    Per notebook cell: papermill's own cell durations (a section's computation and its rendering);
+    PNG encoding: ``Figure.savefig`` timed inside the kernel (a cell added before the notebook's
+    own, and one after that prints the total); HTML conversion: the runner's ``render_html``;
+    writing: the executed notebook and the HTML written to disk.
+    """
+    import nbformat
+    import papermill
+
+    from analysis.pipeline.run import render_html
+
+    template = nbformat.read(paths.NOTEBOOKS_DIR / "municipality.ipynb", as_version=4)
+    template.cells.insert(0, nbformat.v4.new_code_cell(_PNG_TIMER))
+    template.cells.append(nbformat.v4.new_code_cell("print('PNG', _png_seconds[0])"))
+    source = folder / "profile-template.ipynb"
+    nbformat.write(template, source)
+    figures = folder / "profile" / "figures" / code
+    started = time.perf_counter()
+    executed = papermill.execute_notebook(
+        str(source),
+        str(folder / "profile-executed.ipynb"),
+        parameters={"municipality_code": code, "figures_dir": str(figures)},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(paths.NOTEBOOKS_DIR),
+    )
+    execute_s = time.perf_counter() - started
+    timer_cell = executed.cells.pop()
+    png_s = float(next(o["text"] for o in timer_cell.outputs if o.get("name") == "stdout").split()[1])
+    executed.cells.pop(0)
+    cells = []
+    for cell in executed.cells:
+        duration = cell.metadata.get("papermill", {}).get("duration")
+        if cell.cell_type == "code" and duration:
+            lines = [line for line in cell.source.splitlines() if line.strip() and not line.startswith("#")]
+            cells.append(((lines or ["(empty)"])[0][:60], float(duration)))
+    render_html(nbformat.from_dict(executed), code)  # the first conversion loads the templates, once per worker
+    started = time.perf_counter()
+    page = render_html(executed, code)
+    html_s = time.perf_counter() - started
+    started = time.perf_counter()
+    nbformat.write(executed, folder / "profile" / f"{code}.ipynb")
+    (folder / "profile" / f"{code}.html").write_text(page, encoding="utf-8")
+    write_s = time.perf_counter() - started
+    return {"execute_s": execute_s, "cells": cells, "png_s": png_s, "html_s": html_s, "write_s": write_s}
+
+
+def print_profile(code: str, profile: dict) -> None:
+    """The profile of one report, largest cells first."""
+    cells = sorted(profile["cells"], key=lambda cell: -cell[1])
+    kernel_s = sum(seconds for _, seconds in cells)
+    print(f"where one report's time goes ({code}, one fresh kernel; papermill total {profile['execute_s']:.2f} s):")
+    for label, seconds in cells[:10]:
+        print(f"  cell {seconds:6.2f} s  {label}")
+    print(f"  kernel work in cells {kernel_s:6.2f} s, of which PNG encoding (savefig) {profile['png_s']:6.2f} s")
+    print(f"  HTML conversion      {profile['html_s']:6.2f} s (templates already loaded, as in a worker)")
+    print(f"  writing .ipynb+.html {profile['write_s']:6.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default="cases", help="cases (the twenty), all, or a comma list")
@@ -158,8 +270,11 @@ def main() -> None:
 
     floor = time_kernel_floor()
     with tempfile.TemporaryDirectory() as tmp:
-        pipeline_s, peak = time_pipeline(args.cases, Path(tmp) / "pipeline")
-        print(f"pipeline (make reports):        {pipeline_s:7.1f} s wall, peak memory {peak / 2**30:.2f} GiB")
+        output = Path(tmp) / "pipeline"
+        codings = copy_codings(Path(tmp))
+        read = ("--codings", str(codings))
+        pipeline_s, peak, counts = time_pipeline(args.cases, output, extra=read)
+        print(f"pipeline (analysis reports):    {pipeline_s:7.1f} s wall, peak memory {peak / 2**30:.2f} GiB; {counts}")
         per_report = pipeline_s / (len(codes) + 1)
         print(
             f"pipeline per report:            {per_report:7.2f} s "
@@ -169,17 +284,30 @@ def main() -> None:
             f"floor, one fresh kernel + imports: {floor:5.2f} s; "
             f"pipeline core-seconds per report / floor = {per_report * (os.cpu_count() or 1) / floor:.2f}"
         )
-        noop_s, _ = time_pipeline(args.cases, Path(tmp) / "pipeline", force=False)
-        print(f"re-run, nothing changed:        {noop_s:7.1f} s wall (content keys: every report up to date)")
+        linked_b, png_b = disk_use(output), disk_use(output / "figures", "*.png")
+        noop_s, _, counts = time_pipeline(args.cases, output, force=False, extra=read)
+        print(f"re-run, nothing changed:        {noop_s:7.1f} s wall; {counts}")
         touch_inputs()
-        touched_s, _ = time_pipeline(args.cases, Path(tmp) / "pipeline", force=False)
-        print(f"re-run, inputs touched only:    {touched_s:7.1f} s wall")
+        touched_s, _, counts = time_pipeline(args.cases, output, force=False, extra=read)
+        print(f"re-run, inputs touched only:    {touched_s:7.1f} s wall; {counts}")
+        changed = change_one_coding(codings)
+        change_s, _, counts = time_pipeline(args.cases, output, force=False, extra=read)
+        print(f"re-run, one coding of {changed} changed: {change_s:7.1f} s wall; {counts}")
+        contained = Path(tmp) / "self-contained"
+        time_pipeline(args.cases, contained, extra=(*read, "--self-contained"))
+        contained_b = disk_use(contained)
+        print(
+            f"disk use: figures stored once {linked_b / 1e6:.1f} MB (PNG files {png_b / 1e6:.1f} MB); "
+            f"--self-contained {contained_b / 1e6:.1f} MB"
+        )
+        print_profile(codes[0], profile_report(codes[0], Path(tmp)))
         if not args.no_baseline:
             baseline_dir = Path(tmp) / "baseline"
             baseline_dir.mkdir()
             baseline_s = time_baseline(codes, baseline_dir)
             print(f"baseline (papermill + nbconvert, sequential): {baseline_s:7.1f} s wall")
             print(f"speed-up baseline / pipeline:   {baseline_s / pipeline_s:7.2f}x")
+        print(json.dumps({"pipeline_s": pipeline_s, "noop_s": noop_s, "touched_s": touched_s, "change_s": change_s}))
         shutil.rmtree(tmp, ignore_errors=True)
 
 

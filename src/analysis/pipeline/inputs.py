@@ -66,14 +66,26 @@ def resolve_codings_path(codings_path: str = "") -> tuple[str, Path]:
 def share_codings(codings_file: Path, work_dir: Path) -> Path | None:
     """Import and check the run's codings once, into ``<work_dir>/codings`` for every kernel of the run.
 
-    Returns the folder, or None when the file cannot be imported: each report then reads the file
-    itself and fails with the reader's own message, as without a shared copy.
+    The import runs in a short-lived child process, so that the main process, which lives as long
+    as the run, never holds the parsed file. Returns the folder, or None when the file cannot be
+    imported: each report then reads the file itself and fails with the reader's own message, as
+    without a shared copy.
     """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as child:
+        written = child.submit(write_shared_codings_of, str(codings_file), str(work_dir / "codings")).result()
+    return Path(written) if written else None
+
+
+def write_shared_codings_of(codings_file: str, folder: str) -> str:
+    """In the child: import ``codings_file`` and write the shared copy; the folder, or "" when unreadable."""
     from analysis.qual.codings import CodingFileError, import_report_codings, report_codings_version
     from analysis.qual.codings_cache import write_shared_codings
 
     try:
-        result = import_report_codings(codings_file)
+        result = import_report_codings(Path(codings_file))
     except (CodingFileError, OSError, ValueError):
-        return None
-    return write_shared_codings(result, report_codings_version(codings_file), work_dir / "codings")
+        return ""
+    return str(write_shared_codings(result, report_codings_version(Path(codings_file)), Path(folder)))
