@@ -175,14 +175,26 @@ def kappa_per_code(codings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KAPPA_COLUMNS)
 
 
-def _code_row(code_id: str, block: pd.DataFrame) -> dict[str, object]:
+@dataclass(frozen=True)
+class _PairwiseKappas:
+    """Cohen's kappa over every pair of coders of one code, with the pairs where it is undefined."""
+
+    kappas: list[float]
+    #: ``(coder_a, coder_b, reason)``; reason is ``None`` where the pair shares no unit.
+    undefined: list[tuple[str, str, str | None]]
+    agree: int
+    total: int
+
+
+def _pairwise_kappas(block: pd.DataFrame, coders: list[str]) -> _PairwiseKappas:
+    """Kappa per coder pair on the units both judged (``block``: units x coders, 1/0/NaN)."""
     kappas: list[float] = []
-    reasons: list[str] = []
+    undefined: list[tuple[str, str, str | None]] = []
     agree = total = 0
-    coders = [c for c in block.columns if block[c].notna().any()]
     for first, second in itertools.combinations(coders, 2):
         both = block[[first, second]].dropna()
         if both.empty:
+            undefined.append((first, second, None))
             continue
         a, b = both[first].to_numpy(), both[second].to_numpy()
         cells = np.array(
@@ -193,9 +205,17 @@ def _code_row(code_id: str, block: pd.DataFrame) -> dict[str, object]:
         total += int(cells.sum())
         kappa, reason = cohen_kappa_2x2(cells)
         if reason:
-            reasons.append(reason)
+            undefined.append((first, second, reason))
         else:
             kappas.append(kappa)
+    return _PairwiseKappas(kappas, undefined, agree, total)
+
+
+def _code_row(code_id: str, block: pd.DataFrame) -> dict[str, object]:
+    coders = [c for c in block.columns if block[c].notna().any()]
+    pairs = _pairwise_kappas(block, coders)
+    kappas, agree, total = pairs.kappas, pairs.agree, pairs.total
+    reasons = [reason for _, _, reason in pairs.undefined if reason]
     alpha = alpha_nominal(block.T.to_numpy())
     n_pairs = len(list(itertools.combinations(coders, 2)))
     method = "Cohen's kappa" if len(coders) == 2 else f"mean of Cohen's kappa over coder pairs ({n_pairs} pairs)"
@@ -417,26 +437,12 @@ def _position_row(
     code_id: str, block: pd.DataFrame, base: dict[str, object]
 ) -> tuple[dict[str, object], list[tuple[str, str, int]], list[tuple[str, str, str, str]]]:
     coders = [c for c in block.columns if block[c].notna().any()]
-    kappas: list[float] = []
-    undefined: list[tuple[str, str, str, str]] = []
-    agree = total = 0
-    for first, second in itertools.combinations(coders, 2):
-        both = block[[first, second]].dropna()
-        if both.empty:
-            undefined.append((code_id, first, second, NO_SHARED_UNITS))
-            continue
-        a, b = both[first].to_numpy(), both[second].to_numpy()
-        cells = np.array(
-            [[np.sum((a == 1) & (b == 1)), np.sum((a == 1) & (b == 0))],
-             [np.sum((a == 0) & (b == 1)), np.sum((a == 0) & (b == 0))]]
-        )  # fmt: skip
-        agree += int(cells[0, 0] + cells[1, 1])
-        total += int(cells.sum())
-        kappa, reason = cohen_kappa_2x2(cells)
-        if reason:
-            undefined.append((code_id, first, second, NO_VARIANCE))
-        else:
-            kappas.append(kappa)
+    pairs = _pairwise_kappas(block, coders)
+    kappas, agree, total = pairs.kappas, pairs.agree, pairs.total
+    undefined = [
+        (code_id, first, second, NO_VARIANCE if reason else NO_SHARED_UNITS)
+        for first, second, reason in pairs.undefined
+    ]
     values = block[coders].to_numpy()
     judged = (~np.isnan(values)).sum(axis=1)
     ones = np.nansum(values, axis=1)
