@@ -138,3 +138,84 @@ def test_the_print_server_answers_only_the_report_and_its_figures(tmp_path):
         (tmp_path / "geheim.txt").as_uri(),
     ):
         assert server.body_for(refused) is None, refused
+
+
+# --- wide tables (issue 11 item 8): both printers shrink a table to the page ----------------------
+
+#: JupyterLab's own rules that cut the annex's region table off at the right margin: an output is a
+#: table cell inside a ``display: table`` box that hides what overflows, tables are laid out fixed.
+LAB_OUTPUT_RULES = """
+.jp-OutputArea-child { display: table; table-layout: fixed; width: 100%; overflow: hidden; }
+.jp-OutputArea-output { display: table-cell; width: 100%; overflow: auto; }
+.jp-RenderedHTMLCommon table { table-layout: fixed; margin-left: auto; margin-right: auto; }
+"""
+LAST_NUMBER = "1.362.360"
+#: Right page margin of the print rules (12 mm) in points.
+RIGHT_MARGIN_PT = 12 / 25.4 * 72
+
+
+def write_wide_table_report(tmp_path):
+    """A report whose one table is about twice as wide as an A4 page, inside Lab's output boxes."""
+    heads = "".join(f'<th style="text-align:left">kolom {i}</th>' for i in range(8))
+    cells = "".join(f'<td style="text-align:left">Arbeidsmarktregiogemeenten{i}</td>' for i in range(8))
+    html = tmp_path / "wide.html"
+    html.write_text(
+        f"<html><head><style>{LAB_OUTPUT_RULES}</style></head><body>"
+        '<div class="jp-OutputArea-child"><div class="jp-RenderedHTMLCommon jp-OutputArea-output">'
+        f'<table><thead><tr>{heads}<th style="text-align:right">inwoners</th></tr></thead>'
+        f'<tbody><tr>{cells}<td style="text-align:right">{LAST_NUMBER}</td></tr></tbody></table>'
+        "</div></div></body></html>",
+        encoding="utf-8",
+    )
+    return html
+
+
+def text_starts(path) -> tuple[float, dict[str, float]]:
+    """The first page's width and where (x, points) each piece of its text starts."""
+    from pypdf import PdfReader
+
+    page = PdfReader(path).pages[0]
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            starts[text.strip()] = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+
+    page.extract_text(visitor_text=visit)
+    return float(page.mediabox.width), starts
+
+
+def assert_table_on_the_page(path) -> None:
+    width, starts = text_starts(path)
+    # The last column is printed, as a number of its own, left of the right margin (before: cut off
+    # by Chromium, or printed past the page's edge by WeasyPrint).
+    assert LAST_NUMBER in starts, sorted(starts)
+    assert starts[LAST_NUMBER] < width - RIGHT_MARGIN_PT - 20
+    assert all(x < width - RIGHT_MARGIN_PT for x in starts.values())
+
+
+def test_chromium_shrinks_a_wide_table_to_the_page(chromium, tmp_path):
+    html = write_wide_table_report(tmp_path)
+    assert_table_on_the_page(pdf.print_to_pdf(html, tmp_path / "wide.pdf"))
+
+
+def test_weasyprint_shrinks_a_wide_table_to_the_page(tmp_path):
+    from analysis.pipeline import pdf_weasyprint
+
+    html = write_wide_table_report(tmp_path)
+    try:
+        printed = pdf_weasyprint.print_with_weasyprint(html, tmp_path / "wide.pdf")
+    except pdf_weasyprint.WeasyPrintUnavailable as error:
+        if ON_CI:
+            pytest.fail(f"CI installs WeasyPrint from the lock: {error}")
+        pytest.skip(str(error))
+    assert_table_on_the_page(printed)
+
+
+def test_both_printers_use_the_same_print_rules():
+    from analysis.pipeline import pdf_weasyprint
+    from analysis.pipeline.print_style import PRINT_RULES
+
+    assert pdf_weasyprint.PRINT_CSS == PRINT_RULES
+    assert PRINT_RULES in pdf.PRINT_CSS
+    assert "overflow-wrap: anywhere" in PRINT_RULES

@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from analysis.pipeline.lifetime import die_with_parent
+from analysis.pipeline.print_style import PRINT_RULES
 
 #: Executable names of Chromium on Debian (``chromium``) and Ubuntu/others (``chromium-browser``).
 CHROMIUM_NAMES: tuple[str, ...] = ("chromium", "chromium-browser")
@@ -60,19 +61,8 @@ REPORT_ORIGIN = "http://report.invalid"
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:"
 )
-PRINT_CSS = """<style media="print">
-@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
-* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-size: 10pt; }
-img { max-width: 100% !important; height: auto !important; page-break-inside: avoid; break-inside: avoid; }
-h1, h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
-table { font-size: 8pt !important; max-width: 100%; table-layout: auto !important; }
-tr, th, td { page-break-inside: avoid; break-inside: avoid; }
-th, td { padding: 0.3em 0.4em !important; overflow-wrap: break-word; hyphens: auto; }
-thead { display: table-header-group; }
-/* Lab lays outputs out as table cells, which widen to their content and run off the page. */
-.jp-OutputArea-output { display: block !important; width: auto !important; overflow: visible !important; }
-</style>"""
+#: The print rules (shared with the WeasyPrint fallback) as the ``<style>`` element Chromium reads.
+PRINT_CSS = f'<style media="print">{PRINT_RULES}</style>'
 
 
 class PdfUnavailable(RuntimeError):

@@ -24,18 +24,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-#: Print rules for WeasyPrint: A4, figures and table rows kept whole, wide tables shrunk to the page.
-PRINT_CSS = """
-@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
-body { font-size: 10pt; }
-img { max-width: 100% !important; height: auto !important; break-inside: avoid; }
-h1, h2, h3, h4 { break-after: avoid; }
-table { font-size: 8pt !important; max-width: 100%; }
-tr, th, td { break-inside: avoid; }
-th, td { padding: 0.3em 0.4em !important; overflow-wrap: break-word; hyphens: auto; }
-thead { display: table-header-group; }
-.jp-OutputArea-output { display: block !important; width: auto !important; overflow: visible !important; }
-"""
+from analysis.pipeline.print_style import PRINT_RULES
+
+#: Print rules for WeasyPrint: the same as Chromium's (A4, figures and rows whole, tables shrunk to the page).
+PRINT_CSS = PRINT_RULES
 
 #: Resources fetched inline, never from a network or a disk.
 INLINE_SCHEMES = frozenset({"data"})
