@@ -153,3 +153,40 @@ def test_qc_report_and_annex_render_with_its_code_names(samples, built_data, tmp
     assert len(shown) >= 3
     assert "Niet te berekenen: alle coderingen zijn van één codeur" in annex
     assert "Voor Woerden zijn geen gecodeerde fragmenten aanvaard" in _visible_text(output / "GM0632-woerden.html")
+
+
+@pytest.mark.slow
+def test_annex_crosscase_gets_the_variables_of_a_real_export(samples, built_data, tmp_path, monkeypatch):
+    """The qc sample with two case variables added (as a researcher would in their QDA program)."""
+    from analysis.qual.case_mapping import MAPPING_ENV
+    from analysis.report.annex_context import open_annex
+
+    export = samples / "qc1.3.2_demo.qdpx"
+    board, admin = "33663939-3636-3632-3038-613431643463", "66653866-6334-3535-3435-366637306566"
+
+    def value(variable: str, kind: str, text: str) -> str:
+        return f'<VariableValue><VariableRef targetGUID="{variable}"/><{kind}Value>{text}</{kind}Value></VariableValue>'
+
+    added = (
+        '<Variables><Variable guid="v1" name="Coalitie links" typeOfVariable="Boolean"/>'
+        '<Variable guid="v2" name="Aantal wethouders" typeOfVariable="Integer"/></Variables><Cases>'
+        f'<Case guid="c1" name="board">{value("v1", "Boolean", "true")}{value("v2", "Integer", "6")}'
+        f'<SourceRef targetGUID="{board}"/></Case>'
+        f'<Case guid="c2" name="admin">{value("v1", "Boolean", "false")}{value("v2", "Integer", "4")}'
+        f'<SourceRef targetGUID="{admin}"/></Case></Cases>'
+    )
+    with_variables = tmp_path / "qc_variables.qdpx"
+    with zipfile.ZipFile(export) as original, zipfile.ZipFile(with_variables, "w") as copy:
+        for member in original.namelist():
+            data = original.read(member)
+            if member == "project.qde":
+                data = data.replace(b"</CodeBook>", b"</CodeBook>" + added.encode("utf-8"), 1)
+            copy.writestr(member, data)
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text(_mapping(export.name).read_text(encoding="utf-8") + "board,GM0599\nadmin,GM0632\n", "utf-8")
+    monkeypatch.setenv(MAPPING_ENV, str(mapping))
+    table = open_annex(codings_path=str(with_variables)).crosscase.set_index("gm_code")
+    assert table.loc["GM0599", "qda_coalitie_links"]
+    assert not table.loc["GM0632", "qda_coalitie_links"]
+    assert table.loc[["GM0599", "GM0632"], "qda_aantal_wethouders"].tolist() == [6, 4]
+    assert table.drop(index=["GM0599", "GM0632"])["qda_aantal_wethouders"].isna().all()
