@@ -52,6 +52,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "median, same degree of urbanisation",
     },
     "chart.series.twenty_median": {"nl": "mediaan de twintig", "en": "median of the twenty"},
+    "chart.series.similar_median": {
+        "nl": "mediaan structureel vergelijkbaar",
+        "en": "median, structurally similar",
+    },
     "chart.series.group_mean": {"nl": "gemiddelde {group}", "en": "mean {group}"},
     "chart.series.group_mean_n": {"nl": "gemiddelde {group} (n = {n})", "en": "mean {group} (n = {n})"},
     # The municipality against its peers (viz.charts).

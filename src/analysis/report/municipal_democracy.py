@@ -247,7 +247,12 @@ def democracy_blocks(result: DemocracyResult, language: Language = "nl") -> list
     population = format_value(result.population_count, "aantal", language)
     missing = [say("municipal.democracy.missing_year", language, year=y) for y in result.missing_election_years]
     figure = democracy_charts.plot_local_democracy(
-        result.elections_2010, result.gm_code, result.name, peer_group_labels(result.peers, language), language=language
+        result.elections_2010,
+        result.gm_code,
+        result.name,
+        peer_group_labels(result.peers, language),
+        group_roles=list(result.peers),
+        language=language,
     )
     blocks: list[Block] = [
         Heading(say("municipal.democracy.heading", language)),

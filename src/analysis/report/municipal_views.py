@@ -300,6 +300,7 @@ def social_domain_blocks(result: sections.SocialDomainResult, language: Language
         result.gm_code,
         result.name,
         peer_group_labels(result.peers, language),
+        group_roles=list(result.peers),
         language=language,
     )
     status = result.status if result.status_recorded else say("municipal.social.status_not_recorded", language)

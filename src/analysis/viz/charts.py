@@ -16,6 +16,7 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from analysis.core.format import Language, format_number
 from analysis.geo.indicators import PROFILE_FIGURES
+from analysis.geo.peers import PEERS_MEDIAN_COLUMN
 from analysis.narrative import say
 from analysis.narrative.fields import field_label
 from analysis.viz import style
@@ -23,12 +24,15 @@ from analysis.viz.labels import MapLabel, place_point_labels
 
 
 def plot_profile_against_peers(comparison: pd.DataFrame, name: str, *, language: Language = "nl") -> Figure:
-    """Grouped horizontal bars of the share figures: municipality, NL, same stedelijkheid, twenty.
+    """Grouped horizontal bars of the share figures: municipality, NL and the comparison groups' medians.
 
-    The legend stands outside the axes, to the right, so that it never covers a bar.
+    The groups are the same stedelijkheid, the twenty and, when ``comparison`` carries their
+    column, the structurally similar municipalities, each in its role's colour. The legend stands
+    outside the axes, to the right, so that it never covers a bar.
 
     Args:
-        comparison: output of ``indicators.compare_key_figures``.
+        comparison: output of ``geo.peers.compare_with_peers`` (or of
+            ``indicators.compare_key_figures``, which lacks the structural peers' median).
         name: the municipality's name, for the legend.
         language: ``nl`` or ``en``.
     """
@@ -38,14 +42,18 @@ def plot_profile_against_peers(comparison: pd.DataFrame, name: str, *, language:
         ("netherlands", say("chart.series.netherlands", language), style.NETHERLANDS),
         ("same_stedelijkheid_median", say("chart.series.same_stedelijkheid_median", language), style.PEERS),
         ("cases_median", say("chart.series.twenty_median", language), style.TWENTY),
+        (PEERS_MEDIAN_COLUMN, say("chart.series.similar_median", language), style.SIMILAR),
     ]
-    fig = Figure(figsize=(9.2, 6.2), layout="constrained")
+    series = [entry for entry in series if entry[0] in rows.columns]
+    fig = Figure(figsize=(9.2, 6.6), layout="constrained")
     ax = fig.subplots()
     positions = np.arange(len(rows))
-    height = 0.2
+    # The bars of one figure fill 80 % of its row, whatever the number of groups.
+    height = 0.8 / len(series)
     for offset, (column, label, colour) in enumerate(series):
         values = rows[column].astype(float).to_numpy()
-        ax.barh(positions + (offset - 1.5) * height, values, height=height, color=colour, label=label)
+        centred = offset - (len(series) - 1) / 2
+        ax.barh(positions + centred * height, values, height=height, color=colour, label=label)
     ax.set_yticks(positions, [field_label(c, language) for c in rows.index])
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, 0, language)))

@@ -19,6 +19,9 @@ from analysis.core.format import Language, format_number
 from analysis.narrative import say
 from analysis.viz import style
 
+#: Rows apart (0-0.5) that the youth-care (above) and labour-market (below) markers sit from their case.
+REGION_OFFSET = 0.22
+
 
 def plot_region_scale(frame: pd.DataFrame, scale: int, language: Language = "nl") -> Figure:
     """Dot chart: inhabitants of each case and of its youth-care and labour-market region (log scale).
@@ -33,14 +36,28 @@ def plot_region_scale(frame: pd.DataFrame, scale: int, language: Language = "nl"
     fig = Figure(figsize=(8, 1.4 + 0.3 * len(frame)), layout="constrained")
     ax = fig.subplots()
     y = np.arange(len(frame))
+    # The two regions sit a little above and below the case's line: where a case's youth-care and
+    # labour-market regions are the same (same inhabitants), one marker would otherwise hide the other.
     series = (
-        ("population_count", "annex.chart.region_scale.municipality", style.TWENTY, "o"),
-        ("youth_care_region_inhabitants_count", "annex.chart.region_scale.youth_care", style.PEERS, "s"),
-        ("labour_market_region_inhabitants_count", "annex.chart.region_scale.labour_market", style.NETHERLANDS, "D"),
+        ("population_count", "annex.chart.region_scale.municipality", style.TWENTY, "o", 0.0),
+        ("youth_care_region_inhabitants_count", "annex.chart.region_scale.youth_care", style.PEERS, "s", REGION_OFFSET),
+        (
+            "labour_market_region_inhabitants_count",
+            "annex.chart.region_scale.labour_market",
+            style.NETHERLANDS,
+            "D",
+            -REGION_OFFSET,
+        ),
     )
-    for column, key, colour, marker in series:
+    for column, key, colour, marker, offset in series:
         ax.scatter(
-            frame[column].astype(float), y, color=colour, marker=marker, s=28, label=say(key, language), zorder=3
+            frame[column].astype(float),
+            y + offset,
+            color=colour,
+            marker=marker,
+            s=28,
+            label=say(key, language),
+            zorder=3,
         )
     ax.axvline(scale, color=style.MUNICIPALITY, linestyle="--", linewidth=1)
     ax.text(

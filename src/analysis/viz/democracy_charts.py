@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -22,6 +24,7 @@ def plot_local_democracy(
     peers: dict[str, list[str]],
     figsize: tuple[float, float] = (8.4, 4.0),
     *,
+    group_roles: Sequence[str] | None = None,
     language: Language = "nl",
 ) -> Figure:
     """Turnout and local-party vote share 2010 of a municipality beside the mean of each peer group.
@@ -35,6 +38,9 @@ def plot_local_democracy(
         gm_name: its name, for the legend.
         peers: group label (in ``language``) -> 2017 codes (the municipality itself is left out).
         figsize: inches.
+        group_roles: the role of each group of ``peers``, in order: each bar in its role's colour
+            (``style.GROUP_COLOURS``, the structurally similar ones green); without roles the
+            groups get the peers' shades of blue.
         language: ``nl`` or ``en``.
     """
     indexed = joined_2010.set_index("gm_code")
@@ -64,7 +70,7 @@ def plot_local_democracy(
     ax = fig.add_subplot()
     positions = np.arange(len(MEASURES))
     width = 0.8 / len(labels)
-    colours = [style.MUNICIPALITY, *style.PEER_SHADES[: len(labels) - 1]]
+    colours = [style.MUNICIPALITY, *style.group_colours(len(peers), group_roles)]
     for i, (label, colour) in enumerate(zip(labels, colours, strict=False)):
         heights = [float(values[m][i]) if pd.notna(values[m][i]) else np.nan for m in MEASURES]
         ax.bar(positions + i * width, heights, width, label=label, color=colour)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -35,6 +37,7 @@ def plot_trend(
     value: str = "recipients_per_1000_inhabitants",
     figsize: tuple[float, float] = (8.4, 4.5),
     *,
+    group_roles: Sequence[str] | None = None,
     language: Language = "nl",
 ) -> Figure:
     """Line chart 2015-2017 of ``value`` for a municipality, the Netherlands and peer means.
@@ -49,6 +52,9 @@ def plot_trend(
         peers: group label (in ``language``) -> 2017 codes; the mean of each group is drawn.
         value: column of ``long_frame``; its unit goes on the y axis.
         figsize: inches.
+        group_roles: the role of each group of ``peers``, in order (``same_stedelijkheid``, ``cases``,
+            ``structural_peers``): each line in its role's colour (``style.GROUP_COLOURS``); without
+            roles every group is drawn in the peers' blue, told apart by its dash.
         language: ``nl`` or ``en``.
     """
     trend = peer_trend(long_frame, gm_code, peers, value)
@@ -71,7 +77,8 @@ def plot_trend(
         color=style.NETHERLANDS,
         label=say("chart.series.netherlands", language),
     )
-    for line_style, label in zip(style.PEER_LINE_STYLES * 3, peers, strict=False):
+    colours = style.group_colours(len(peers), group_roles) if group_roles is not None else [style.PEERS] * len(peers)
+    for line_style, label, colour in zip(style.PEER_LINE_STYLES * 3, peers, colours, strict=False):
         part = series(label, "mean")
         counts = part["n_with_data"].dropna().astype(int)
         n_text = f"{counts.min()}" if counts.min() == counts.max() else f"{counts.min()}-{counts.max()}"
@@ -80,7 +87,7 @@ def plot_trend(
             part["value"].astype(float),
             linestyle=line_style,
             marker=".",
-            color=style.PEERS,
+            color=colour,
             label=say("chart.series.group_mean_n", language, group=label, n=n_text),
         )
 

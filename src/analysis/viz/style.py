@@ -41,6 +41,9 @@ ILLUSTRATIVE = "#c62828"  # the banner on figures drawn from made-up codings
 PEER_LINE_STYLES: tuple[str, ...] = ("--", ":", "-.")
 #: Bars of peer groups beside the municipality: shades of the peers' blue, darkest first.
 PEER_SHADES: tuple[str, ...] = (PEERS, "#9ecae1", "#c6dbef")
+#: Colour of each comparison group by its role (the keys of ``geo.peers.comparison_groups``), the same
+#: in every chart: a line or bar of the structurally similar municipalities is always green.
+GROUP_COLOURS: dict[str, str] = {"same_stedelijkheid": PEERS, "cases": TWENTY, "structural_peers": SIMILAR}
 #: Points of the footer text; a line of it is about 0.11 inch high.
 FOOTER_FONTSIZE = 7.0
 _FOOTER_LINE_INCHES = 0.115
@@ -55,6 +58,18 @@ ROLE_COLOURS: dict[str, str] = {
     "region": REGION,
     "background": BACKGROUND,
 }
+
+
+def group_colours(count: int, roles: Sequence[str] | None = None) -> list[str]:
+    """Colours of ``count`` comparison groups: by role (:data:`GROUP_COLOURS`) when their roles are known.
+
+    Groups without a known role (a caller's own grouping) get the peers' shades, darkest first.
+    """
+    if roles is not None:
+        if len(roles) != count:
+            raise ValueError(f"{count} comparison groups but {len(roles)} roles: {list(roles)}")
+        return [GROUP_COLOURS.get(role, PEERS) for role in roles]
+    return [PEER_SHADES[i % len(PEER_SHADES)] for i in range(count)]
 
 
 def apply_style() -> None:
