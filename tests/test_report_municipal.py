@@ -409,3 +409,19 @@ def test_rejections_beside_accepted_codings_are_counted(built_data, tmp_path):
     # only the one theme coded is named as most coded, in the singular
     assert result.top["theme"].tolist() == ["REG"]
     assert "De meest gecodeerde thema's: Regionale samenwerking (1 fragment, 100%)." in text
+
+
+def test_the_rob_frame_is_named_only_for_the_rob_codebook(rotterdam):
+    # Old behaviour: the intro listed the ROB's questions and the G32 agenda even when the themes
+    # came from a researcher's own QDA codebook.
+    from dataclasses import replace
+
+    def intro(result, language):
+        return theme_views.themes_blocks(result, language)[1].text  # after the heading
+
+    result = sections.themes(rotterdam)
+    assert "G32-agenda" in intro(result, "nl")
+    own = replace(result, origin=replace(result.origin, project_codebook_file="demo.qdpx"))
+    for language in ("nl", "en"):
+        assert "G32" not in intro(own, language) and "ROB" not in intro(own, language)
+    assert "eigen codeboek van het QDA-project" in intro(own, "nl")

@@ -274,6 +274,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "regional cooperation, the role of central government) were coded in this municipality's material, "
         "beside the mean of the twenty.",
     },
+    "municipal.themes.intro_project": {
+        "nl": "Welke thema's uit het eigen codeboek van het QDA-project in het materiaal van deze gemeente zijn "
+        "gecodeerd, naast het gemiddelde van de twintig.",
+        "en": "Which themes of the QDA project's own codebook were coded in this municipality's material, "
+        "beside the mean of the twenty.",
+    },
     "municipal.themes.counts": {
         "nl": "Voor {name}: {codings} op {segments} in {documents}, door {coders}.",
         "en": "For {name}: {codings} on {segments} in {documents}, by {coders}.",

@@ -69,7 +69,13 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
     """The codings' origin and counts, the most coded themes, the share per theme and the profile."""
     blocks: list[Block] = [
         Heading(say("municipal.themes.heading", language)),
-        Paragraph(say("municipal.themes.intro", language)),
+        # The ROB frame is named only when its codebook is the one in use, not a project's own.
+        Paragraph(
+            say(
+                "municipal.themes.intro_project" if result.origin.project_codebook_file else "municipal.themes.intro",
+                language,
+            )
+        ),
     ]
     if result.origin.is_illustrative:
         blocks.append(common.illustrative_banner(language))
