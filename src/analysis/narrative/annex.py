@@ -210,11 +210,12 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "annex.characteristic.turnout_2010_pct": {"nl": "opkomst 2010", "en": "turnout 2010"},
     "annex.characteristic.coded_segments": {"nl": "gecodeerde fragmenten", "en": "coded fragments"},
-    "annex.characteristic.LARGE": {"nl": "groot (50.000+)", "en": "large (50,000+)"},
-    "annex.characteristic.RURAL": {"nl": "landelijk (stedelijkheid 4-5)", "en": "rural (urbanisation 4-5)"},
+    # The QCA conditions: plain phrases without brackets, as they stand inside the calibration line's.
+    "annex.characteristic.LARGE": {"nl": "groot, 50.000 inwoners of meer", "en": "large, 50,000 inhabitants or more"},
+    "annex.characteristic.RURAL": {"nl": "landelijk, stedelijkheid 4 of 5", "en": "rural, urbanisation 4 or 5"},
     "annex.characteristic.HIGH_BIJSTAND": {
-        "nl": "bijstand boven NL (2017)",
-        "en": "social assistance above NL (2017)",
+        "nl": "bijstand boven het landelijke cijfer, 2017",
+        "en": "social assistance above the national figure, 2017",
     },
     "annex.level.size_small": {"nl": "kleiner (< 50.000)", "en": "smaller (< 50,000)"},
     "annex.level.size_large": {"nl": "groter (>= 50.000)", "en": "larger (>= 50,000)"},

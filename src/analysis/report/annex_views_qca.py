@@ -21,6 +21,7 @@ from analysis.report.annex_views_stats import characteristic_label, labels_for
 from analysis.report.blocks import Block, Bullets, Heading, Paragraph, Table
 from analysis.report.common import illustrative_banner
 from analysis.stats.columns import presence_column
+from analysis.stats.models import ModelResult
 from analysis.viz import association_charts
 from analysis.viz.crosscase_charts import plot_presence
 
@@ -69,46 +70,51 @@ def model_blocks(
         blocks.append(
             figure(fig, "model", result.data.reset_index(), result.computed_by, language, result.is_illustrative)
         )
-    rows = []
-    for fitted in (fit, fit.firth):
-        if fitted is None or not fitted.estimable:
-            continue
-        for term, row in fitted.coefficients.iterrows():
-            rows.append({"test": fitted.test, "term": term, **row.to_dict()})
-    if rows:
-        data = pd.DataFrame(rows)
-        columns = [say(f"annex.model.col.{c}", language) for c in ("fit", "term", "ratio", "interval", "p")]
-        shown = pd.DataFrame(
-            {
-                columns[0]: [say(f"stats.model.name.{t}", language) for t in data["test"]],
-                columns[1]: [
-                    say("annex.model.intercept", language) if t == "Intercept" else labels.get(t, t)
-                    for t in data["term"]
-                ],
-                columns[2]: [format_coefficient(v, 3, language) for v in data["ratio"]],
-                columns[3]: [
-                    format_interval(lo, hi, 3, language)
-                    for lo, hi in zip(data["ratio_ci_low"], data["ratio_ci_high"], strict=True)
-                ],
-                columns[4]: [format_p(v, result.alpha, language) for v in data["p_value"]],
-            }
-        )
-        blocks.append(
-            Table(
-                shown,
-                numeric=(columns[2], columns[3], columns[4]),
-                note=trace(result.computed_by, "model-coefficienten", language),
-                data=data,
-                csv_name="model-coefficienten",
-            )
-        )
+    # One table per fit, its estimator named once in the caption rather than on every row.
+    for fitted, csv_name in ((fit, "model-coefficienten"), (fit.firth, "model-coefficienten-firth")):
+        if fitted is not None and fitted.estimable and len(fitted.coefficients):
+            blocks.append(coefficient_table(fitted, csv_name, result, labels, language))
     tests = [fit.test] + ([fit.firth.test] if fit.firth is not None else [])
     n_text = say("annex.model.n", language, n=fit.n, events=fit.events, parameters=fit.n_parameters)
     blocks.append(Paragraph(words.result_line(n_text, tests, fit.assumptions, language)))
     return blocks
 
 
-def _calibration_line(c: sections.Calibration, language: Language) -> str:
+def coefficient_table(
+    fitted: ModelResult,
+    csv_name: str,
+    result: sections.ModelSection,
+    labels: dict[str, str],
+    language: Language = "nl",
+) -> Table:
+    """The coefficients of one fitted model, captioned with its estimator (term, ratio, interval, p)."""
+    data = fitted.coefficients.rename_axis("term").reset_index()
+    columns = [say(f"annex.model.col.{c}", language) for c in ("term", "ratio", "interval", "p")]
+    shown = pd.DataFrame(
+        {
+            columns[0]: [
+                say("annex.model.intercept", language) if t == "Intercept" else labels.get(t, t) for t in data["term"]
+            ],
+            columns[1]: [format_coefficient(v, 3, language) for v in data["ratio"]],
+            columns[2]: [
+                format_interval(lo, hi, 3, language)
+                for lo, hi in zip(data["ratio_ci_low"], data["ratio_ci_high"], strict=True)
+            ],
+            columns[3]: [format_p(v, result.alpha, language) for v in data["p_value"]],
+        }
+    )
+    return Table(
+        shown,
+        caption=say("annex.model.caption", language, model=say(f"stats.model.name.{fitted.test}", language)),
+        numeric=tuple(columns[1:]),
+        note=trace(result.computed_by, csv_name, language),
+        data=data,
+        csv_name=csv_name,
+    )
+
+
+def calibration_line(c: sections.Calibration, language: Language) -> str:
+    """How a condition was made crisp: ``LARGE: groot, 50.000 inwoners of meer; gemeten als ...``."""
     basis = say(f"annex.qca.basis.{c.basis}", language)
     return say(
         "annex.qca.calibration",
@@ -141,7 +147,7 @@ def qca_blocks(
     observed = tt[tt["n_cases"] > 0]
     by = result.computed_by
     blocks.append(Paragraph(say("annex.qca.outcome", language, theme=theme, id=result.focus_theme)))
-    blocks.append(Bullets([_calibration_line(c, language) for c in result.calibrations]))
+    blocks.append(Bullets([calibration_line(c, language) for c in result.calibrations]))
     blocks.append(
         Paragraph(
             say(
