@@ -179,7 +179,9 @@ def qca_blocks(
     fig = association_charts.plot_truth_table(tt, labels, language=language)
     tt_csv = tt.assign(cases=[", ".join(c) for c in tt["cases"]])
     blocks.append(figure(fig, "waarheidstabel", tt_csv, by, language, result.is_illustrative))
-    columns = [labels[c] for c in conditions] + [
+    # The conditions by their codes, defined in the list above and used in the solutions: their
+    # phrases as headers took the width the names and verdicts need, broken inside words in print.
+    columns = list(conditions) + [
         say(f"annex.qca.col.{c}", language) for c in ("cases", "outcome", "consistency", "coverage", "status", "names")
     ]
     # The row number of the figure leads each row, so that a reader finds the same configuration in both.
@@ -187,7 +189,7 @@ def qca_blocks(
     shown = pd.DataFrame(
         {
             configuration: [str(position + 1) for position in np.flatnonzero(tt["n_cases"].to_numpy() > 0)],
-            **{labels[c]: observed[c].to_numpy() for c in conditions},
+            **{c: observed[c].to_numpy() for c in conditions},
             columns[-6]: observed["n_cases"].to_numpy(),
             columns[-5]: observed["n_outcome"].to_numpy(),
             columns[-4]: [format_coefficient(v, 2, language) for v in observed["consistency"]],
