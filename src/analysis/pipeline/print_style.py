@@ -4,13 +4,13 @@ A4 pages; figures and table rows kept whole; every table shrunk to the page's wi
 own styles lay an output out as a table cell inside a ``display: table`` box that hides what
 overflows, and give tables ``table-layout: fixed``: on paper a table wider than the page was cut off
 at the right margin (the annex's region table lost its last column). In print the output boxes
-become plain blocks that hide nothing, tables lay out by their content, and a cell may break inside
-a word (``overflow-wrap: anywhere`` lowers the narrowest width a table can take, so that every
-table fits), except the numbers (cells set right by the renderer), which stay whole. Keeping the
-headers' words whole as well was tried: the region table then ran off the page again, and the
-truth table's text columns were squeezed to a few letters. The HTML says ``lang="en"`` whatever the
-report's language, so words are not hyphenated by a dictionary (an English one splits Dutch words
-wrongly).
+become plain blocks that hide nothing, tables lay out by their content, and a text cell may break
+inside a word (``overflow-wrap: anywhere`` lowers the narrowest width a table can take, so that a
+table fits), but keeps at least 5.5 em (``Rotterdam`` whole). Number columns (set right by the
+renderer) keep their numbers and their header's words whole: a header broken inside a word
+(``consist|entie``) reads badly, and the numbers are what the column is for. The HTML says
+``lang="en"`` whatever the report's language, so words are not hyphenated by a dictionary (an
+English one splits Dutch words wrongly).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ table { font-size: 7.5pt !important; width: auto !important; max-width: 100% !im
         table-layout: auto !important; margin-left: 0 !important; margin-right: 0 !important; }
 tr, th, td { page-break-inside: avoid; break-inside: avoid; }
 th, td { padding: 0.25em 0.35em !important; word-break: normal; hyphens: manual; white-space: normal !important; }
-th, td { overflow-wrap: anywhere; }
-td[style*="text-align:right"] { overflow-wrap: normal; }
+th, td { overflow-wrap: anywhere; min-width: 5.5em; }
+th[style*="text-align:right"], td[style*="text-align:right"] { overflow-wrap: normal; min-width: 0; }
 thead { display: table-header-group; }
 caption { text-align: left; font-weight: bold; }
 .jp-OutputArea-child, .jp-OutputArea-output, .jp-RenderedHTMLCommon {
