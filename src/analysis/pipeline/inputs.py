@@ -1,4 +1,4 @@
-"""Checks on a run's inputs before any notebook runs: the selection and the codings path.
+"""Checks on a run's inputs before any notebook runs: the selection, the codings path and file.
 
 Paths are resolved from the caller's working directory here, because the kernels run in
 ``notebooks/`` and would read a relative path from there.
@@ -6,8 +6,17 @@ Paths are resolved from the caller's working directory here, because the kernels
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.pipeline.codings_slices import CodingsSlices
+
+#: Beside the reports: the last run's codings slices, with the fingerprint of the inputs they came from.
+SLICES_CACHE_NAME = ".codings-slices.json"
 
 
 class RunInputError(ValueError):
@@ -89,3 +98,76 @@ def write_shared_codings_of(codings_file: str, folder: str) -> str:
     except (CodingFileError, OSError, ValueError):
         return ""
     return str(write_shared_codings(result, report_codings_version(Path(codings_file)), Path(folder)))
+
+
+def slice_run_codings(
+    codings_file: Path,
+    fingerprint: str,
+    case_codes: Iterable[str],
+    output_dir: Path,
+    work_dir: Path,
+    write_copy: bool = True,
+) -> tuple[CodingsSlices | None, Path | None]:
+    """What each municipal report shows of the codings, and the run's shared copy when one was made.
+
+    The slices are kept beside the reports (``SLICES_CACHE_NAME``) with the ``fingerprint`` of what
+    they were computed from (codings, mapping and codebook files, package code, data and config:
+    :meth:`analysis.pipeline.keys.SharedInputs.fingerprint`); a run whose fingerprint matches reads
+    them without importing the codings, so a run with nothing changed stays fast. Otherwise the
+    file is imported once in a short-lived child, which also writes the shared copy
+    (``write_copy``).
+
+    Returns:
+        The slices (None when the file cannot be imported for another reason than its content: the
+        jobs are then keyed on the whole file and each report says the reader's error), and the
+        shared copy's folder (None when none was written).
+
+    Raises:
+        RunInputError: the codings file is refused by the reader (``CodingFileError``, e.g. no
+            codings found): every report would fail on it, so the run stops before any notebook.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from analysis.core.layers import write_atomically
+    from analysis.pipeline.codings_slices import CodingsSlices
+
+    cache_file = output_dir / SLICES_CACHE_NAME
+    try:
+        stored = json.loads(cache_file.read_text(encoding="utf-8"))
+        if stored["fingerprint"] == fingerprint:
+            return CodingsSlices.from_dict(stored["slices"]), None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # no cache, another run's or a damaged one: compute
+    folder = str(work_dir / "codings") if write_copy else ""
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as child:
+        answer = child.submit(slice_codings_of, str(codings_file), folder, list(case_codes)).result()
+    if "refused" in answer:
+        raise RunInputError(answer["refused"])
+    if "slices" not in answer:
+        return None, None
+    slices = CodingsSlices.from_dict(answer["slices"])
+    record = json.dumps({"fingerprint": fingerprint, "slices": slices.as_dict()})
+    write_atomically(cache_file, lambda tmp: tmp.write_text(record, encoding="utf-8"))
+    return slices, Path(answer["folder"]) if answer.get("folder") else None
+
+
+def slice_codings_of(codings_file: str, folder: str, case_codes: list[str]) -> dict:
+    """In the child: import ``codings_file``, slice it and (``folder`` given) write the shared copy.
+
+    Returns ``{"slices": ..., "folder": ...}``, ``{"refused": message}`` for a file the reader
+    refuses, or ``{}`` when it cannot be imported for another reason.
+    """
+    from analysis.pipeline.codings_slices import slice_codings
+    from analysis.qual.codings import CodingFileError, import_report_codings, report_codings_version
+    from analysis.qual.codings_cache import write_shared_codings
+
+    try:
+        result = import_report_codings(Path(codings_file))
+    except CodingFileError as error:
+        return {"refused": str(error)}
+    except (OSError, ValueError):
+        return {}
+    slices = slice_codings(result, case_codes)
+    written = write_shared_codings(result, report_codings_version(Path(codings_file)), Path(folder)) if folder else ""
+    return {"slices": slices.as_dict(), "folder": str(written)}

@@ -1,11 +1,16 @@
-"""The jobs of a run and what happened to them."""
+"""The jobs of a run, their content keys, and what happened to them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from analysis.pipeline import keys
 from analysis.pipeline.keys import JobKey
+
+if TYPE_CHECKING:
+    from analysis.pipeline.codings_slices import CodingsSlices
 
 
 @dataclass(frozen=True)
@@ -49,3 +54,42 @@ class RunSummary:
     def failed(self) -> list[Outcome]:
         """Jobs that raised."""
         return [o for o in self.outcomes if o.status == "failed"]
+
+
+def collect_shared_inputs(hasher: keys.ContentHasher, codings_file: Path) -> keys.SharedInputs:
+    """The digests every job of the run shares: code, data and config, the codings and its side files."""
+    from analysis.qual.codebook_choice import codebook_inputs
+    from analysis.qual.codings import report_case_mapping
+
+    return keys.SharedInputs.collect(
+        hasher, codings_file, report_case_mapping(codings_file), codebook_inputs(codings_file)
+    )
+
+
+def plan_keys(
+    jobs: list[Job],
+    codings_file: Path,
+    slices: CodingsSlices | None = None,
+    hasher: keys.ContentHasher | None = None,
+    shared: keys.SharedInputs | None = None,
+) -> list[Job]:
+    """The jobs with their content keys; every shared file is hashed once for all of them.
+
+    With ``slices`` a municipal report is keyed on what it shows of the codings; the annex (and
+    every job without ``slices``) on the whole codings file.
+    """
+    hasher = hasher or keys.ContentHasher()
+    shared = shared or collect_shared_inputs(hasher, codings_file)
+    return [
+        replace(
+            job,
+            key=keys.job_key(
+                hasher,
+                shared,
+                job.notebook,
+                job.parameters,
+                slices.digest_for(job.gm_code) if slices is not None and job.gm_code is not None else None,
+            ),
+        )
+        for job in jobs
+    ]

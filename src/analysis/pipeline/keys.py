@@ -8,7 +8,11 @@ hash of its parts, each itself a hash of content:
 part            what is hashed
 ==============  ==========================================================================
 ``parameters``  the papermill parameters (JSON, sorted keys)
-``codings``     the codings file's bytes, and its case-mapping sidecar's when there is one
+``codings``     a municipal report: what it shows of the codings (its own rows and rejections,
+                the aggregates of the twenty it draws, ``analysis.pipeline.codings_slices``);
+                the annex (which shows every coding): the codings file's bytes, its
+                case-mapping sidecar's and its project codebook files'. The file's digest is
+                listed among every job's inputs (manifest, provenance) either way.
 ``code``        the notebook template and every ``.py`` file of the ``analysis`` package
 ``data``        every file in ``data/processed`` and ``config/``
 ==============  ==========================================================================
@@ -115,20 +119,55 @@ class SharedInputs:
     codings: dict[str, str]
 
     @classmethod
-    def collect(cls, hasher: ContentHasher, codings_file: Path, mapping_file: Path | None) -> SharedInputs:
-        """Hash the package, the processed data and config, and the codings (with its mapping sidecar)."""
+    def collect(
+        cls,
+        hasher: ContentHasher,
+        codings_file: Path,
+        mapping_file: Path | None,
+        codebook_files: Iterable[Path] = (),
+    ) -> SharedInputs:
+        """Hash the package, the processed data and config, and the codings (mapping sidecar, codebook files)."""
         codings = {f"codings:{codings_file}": hasher.file(codings_file)}
         if mapping_file is not None:
             codings[f"mapping:{mapping_file}"] = hasher.file(mapping_file)
+        for codebook_file in codebook_files:
+            codings[f"codebook:{codebook_file}"] = hasher.file(codebook_file)
         return cls(hasher.files(package_sources()), hasher.files(data_files()), codings)
 
+    def fingerprint(self, hasher: ContentHasher) -> str:
+        """One digest of everything shared: what a run's codings slices are computed from."""
+        return hasher.combined(
+            {
+                "code": hasher.combined(self.code),
+                "data": hasher.combined(self.data),
+                "codings": hasher.combined(self.codings),
+            }
+        )
 
-def job_key(hasher: ContentHasher, shared: SharedInputs, notebook: Path, parameters: Mapping[str, str]) -> JobKey:
-    """The content key of one notebook run with ``parameters`` over the ``shared`` inputs."""
+
+def job_key(
+    hasher: ContentHasher,
+    shared: SharedInputs,
+    notebook: Path,
+    parameters: Mapping[str, str],
+    codings_slice: str | None = None,
+) -> JobKey:
+    """The content key of one notebook run with ``parameters`` over the ``shared`` inputs.
+
+    Args:
+        hasher: the run's hasher.
+        shared: the run's shared digests.
+        notebook: the template.
+        parameters: the papermill parameters.
+        codings_slice: for a municipal report, the digest of what it shows of the codings
+            (:meth:`analysis.pipeline.codings_slices.CodingsSlices.digest_for`); None keys the
+            job on the whole codings file (the annex, or a run whose codings could not be sliced).
+    """
     notebook_entry = {f"notebook/{Path(notebook).name}": hasher.file(notebook)}
+    codings_part = hasher.combined(shared.codings) if codings_slice is None else digest_bytes(codings_slice.encode())
     parts = {
         "parameters": digest_bytes(json.dumps(dict(parameters), sort_keys=True).encode()),
-        "codings": hasher.combined(shared.codings),
+        "codings": codings_part,
         "code": hasher.combined({**shared.code, **notebook_entry}),
         "data": hasher.combined(shared.data),
     }

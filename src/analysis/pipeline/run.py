@@ -4,7 +4,8 @@
 municipality in parallel worker processes, executes ``notebooks/annex.ipynb``, converts each
 executed notebook to HTML (code hidden) inside the worker, and writes ``index.html`` and
 ``manifest.json``. A report is re-rendered only when its content key (``analysis.pipeline.keys``:
-notebook, package code, processed data, parameters, codings) differs from the one stored in its
+notebook, package code, processed data, parameters, and what the report shows of the codings)
+differs from the one stored in its
 executed notebook, and the summary says why. One run at a time holds the output folder
 (``analysis.pipeline.outputs``); its half-written files live in ``.partial/<run-id>/`` and are
 renamed into place when complete, so an interrupted run never leaves a report that looks finished.
@@ -35,11 +36,12 @@ from analysis.core import paths
 from analysis.pipeline import inputs, keys, outputs, pdf, provenance
 from analysis.pipeline.index import ANNEX_SLUG, indexed_codes, write_index
 from analysis.pipeline.inputs import check_selection, resolve_codings_path
-from analysis.pipeline.jobs import Job, Outcome, RunSummary
+from analysis.pipeline.jobs import Job, Outcome, RunSummary, collect_shared_inputs, plan_keys
 from analysis.pipeline.runlog import init_worker, log_to
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 # Worker processes import this module to run jobs; the data libraries (pandas, geopandas through
 # analysis.pipeline.build and analysis.geo.cases) are imported inside the functions that plan a run, so that a
@@ -98,15 +100,6 @@ def plan_jobs(codes: list[str], output_dir: Path, codings_path: str = "", with_a
             )
         )
     return jobs
-
-
-def plan_keys(jobs: list[Job], codings_file: Path) -> list[Job]:
-    """The jobs with their content keys; every shared file is hashed once for all of them."""
-    from analysis.qual.codings import report_case_mapping
-
-    hasher = keys.ContentHasher()
-    shared = keys.SharedInputs.collect(hasher, codings_file, report_case_mapping(codings_file))
-    return [replace(job, key=keys.job_key(hasher, shared, job.notebook, job.parameters)) for job in jobs]
 
 
 def stale_reason(job: Job, output_dir: Path) -> str | None:
@@ -313,8 +306,23 @@ def run_reports(
             municipalities = load_municipality_names()
             cases = load_cases(municipalities=municipalities)
             codes = select_codes(selection, municipalities, cases)
+            hasher = keys.ContentHasher()
+            shared_inputs = collect_shared_inputs(hasher, codings_file)
+            # The codings are imported once, up front: a file the reader refuses stops the run here.
+            slices, shared = inputs.slice_run_codings(
+                codings_file,
+                shared_inputs.fingerprint(hasher),
+                cases["gm_code"],
+                output_dir,
+                work_dir,
+                write_copy=share_codings,
+            )
             jobs = plan_keys(
-                plan_jobs(codes, output_dir, codings_path=codings_parameter, with_annex=with_annex), codings_file
+                plan_jobs(codes, output_dir, codings_path=codings_parameter, with_annex=with_annex),
+                codings_file,
+                slices,
+                hasher=hasher,
+                shared=shared_inputs,
             )
             environment = provenance.collect_environment()
             jobs = [
@@ -329,7 +337,8 @@ def run_reports(
                 else:
                     todo.append((job, reason))
             reasons = {job.slug: reason for job, reason in todo}
-            shared = inputs.share_codings(codings_file, work_dir) if todo and share_codings else None
+            if shared is None and todo and share_codings:
+                shared = inputs.share_codings(codings_file, work_dir)
             for outcome in execute_jobs(
                 [job for job, _ in todo],
                 output_dir,
