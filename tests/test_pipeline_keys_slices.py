@@ -51,7 +51,8 @@ def test_a_coding_changed_within_its_theme_changes_only_its_municipality(tmp_pat
 
 def test_a_coding_moved_to_another_theme_changes_the_profiles_that_show_the_mean(tmp_path, case_codes):
     old = _slices(_export(tmp_path / "oud" / "export.csv", "DEM.POLITIEK"), case_codes)
-    new = _slices(_export(tmp_path / "nieuw" / "export.csv", "RIJK.SYSTEEM"), case_codes)  # the mean of the twenty moves
+    # Rotterdam's first coding moves from DEM to RIJK: the mean of the twenty moves.
+    new = _slices(_export(tmp_path / "nieuw" / "export.csv", "RIJK.SYSTEEM"), case_codes)
     changed = {code for code in [*case_codes, NON_CASE] if old.digest_for(code) != new.digest_for(code)}
     # Amstelveen draws the twenty's mean beside its own profile; Apeldoorn (only a rejection) and the
     # others show no profile, so nothing of theirs changed.
