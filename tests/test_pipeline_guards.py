@@ -296,3 +296,55 @@ def test_the_summary_gives_reasons_and_points_only_at_kept_notebooks(tmp_path, c
     assert f"details: {tmp_path / 'run.log'}" in out
     assert f"notebook kept at {kept}" in err
     assert err.count("notebook kept at") == 1  # GM0003-c left no notebook: no pointer to nothing
+
+
+# --- the data build: stale by content ---------------------------------------------------------
+
+
+def test_the_data_build_is_stale_by_content_not_by_file_times(mirror, isolated_data, monkeypatch):
+    from analysis.pipeline import build
+    from analysis.sources import raw
+
+    layer = paths.processed_dir() / "proef.parquet"
+    runs = []
+
+    def write_layer():
+        layer.parent.mkdir(parents=True, exist_ok=True)
+        layer.write_bytes(b"laag")
+        runs.append(layer)
+
+    monkeypatch.setattr(build, "STEPS", (build.Step("proef", (lambda: layer,), (), write_layer),))
+    build.build(say=lambda _: None)
+    assert len(runs) == 1 and build.stamp_path().is_file()
+
+    future = time.time() + 3600  # a checkout or copy: every input newer than the layers, none changed
+    for file in [*paths.raw_dir().rglob("*"), paths.CONFIG_DIR / "cases.csv"]:
+        if file.is_file():
+            os.utime(file, (future, future))
+    build.build(say=lambda _: None)
+    assert len(runs) == 1
+
+    # A new version of a raw source: other bytes, recorded in the manifest as a re-fetch records them.
+    manifest = raw.read_manifest()
+    key = next(iter(manifest))
+    file = paths.raw_dir() / key
+    file.chmod(0o644)
+    file.write_bytes(file.read_bytes() + b"\n")
+    manifest[key] = {**manifest[key], "sha256": raw.sha256_of(file), "bytes": file.stat().st_size}
+    raw.manifest_path().write_text(json.dumps(manifest), encoding="utf-8")
+    os.utime(file, (0, 0))
+    os.utime(raw.manifest_path(), (0, 0))  # older than the layer: file times would call it fresh
+    build.build(say=lambda _: None)
+    assert len(runs) == 2
+
+    layer.unlink()  # a missing layer is rebuilt whatever the digest says
+    build.build(say=lambda _: None)
+    assert len(runs) == 3
+
+
+def test_the_build_digest_is_no_layer_of_the_reports_key(isolated_data):
+    from analysis.pipeline import build
+
+    build.stamp_path().parent.mkdir(parents=True)
+    build.stamp_path().write_text("abc\n", encoding="utf-8")
+    assert all(not name.endswith(build.STAMP_NAME) for name, _ in keys.data_files())

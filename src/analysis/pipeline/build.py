@@ -1,12 +1,18 @@
 """Rebuild the derived data layers from ``data/raw``: ``python -m analysis build``.
 
 Each step writes one or more files of ``data/processed`` from the raw sources (through
-``raw.ensure_raw``) or from the files of earlier steps. A step is skipped while its outputs
-are newer than the raw manifest and the package's code, unless ``force``.
+``raw.ensure_raw``) or from the files of earlier steps. Whether the layers are stale is decided by
+content, not file times (a checkout or copy touches files without changing them): the digest of
+everything the layers are computed from (``build_inputs_digest``: the raw files' sha256 from the
+manifest, the build's code, ``config/`` and the default codings) is kept beside the layers
+(``STAMP_NAME``); the steps run again when it differs, or when a step's output is missing, or
+with ``force``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,11 +162,36 @@ def data_code_files() -> list[Path]:
     return sorted({*(p for floor in DATA_FLOORS for p in (package / floor).rglob("*.py")), Path(__file__).resolve()})
 
 
-def newest_input_mtime() -> float:
-    """Newest modification time of what every derived file depends on: code, config, codings, raw manifest."""
-    code = [*data_code_files(), *paths.CONFIG_DIR.glob("*"), codings.default_codings_path()]
-    manifest = raw.manifest_path()
-    return max(p.stat().st_mtime for p in [*code, manifest] if p.exists())
+#: Beside the processed layers: the digest of the inputs they were last built from.
+STAMP_NAME = ".build-inputs.sha256"
+
+
+def stamp_path() -> Path:
+    """Where the digest of the inputs of the last complete build is kept."""
+    return paths.processed_dir() / STAMP_NAME
+
+
+def build_inputs_digest() -> str:
+    """SHA-256 over what every derived file depends on: raw files, build code, config, default codings.
+
+    The raw files count by the sha256 the manifest records for them (``raw.ensure_raw`` has checked
+    each file against it before the steps run), so they are not read again here; the code and
+    configuration files, a few hundred kilobytes, are hashed by content.
+    """
+    package = Path(__file__).resolve().parents[1]
+    listing = {f"raw/{key}": str(entry.get("sha256")) for key, entry in raw.read_manifest().items()}
+    listing |= {f"code/{p.relative_to(package).as_posix()}": raw.sha256_of(p) for p in data_code_files()}
+    listing |= {f"config/{p.name}": raw.sha256_of(p) for p in sorted(paths.CONFIG_DIR.glob("*")) if p.is_file()}
+    default_codings = codings.default_codings_path()
+    listing["codings"] = raw.sha256_of(default_codings) if default_codings.is_file() else "missing"
+    return hashlib.sha256(json.dumps(listing, sort_keys=True).encode()).hexdigest()
+
+
+def _stored_digest() -> str:
+    try:
+        return stamp_path().read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
 
 
 def build(force: bool = False, online: bool = False, say: Callable[[str], None] = print) -> list[Path]:
@@ -174,16 +205,18 @@ def build(force: bool = False, online: bool = False, say: Callable[[str], None] 
     """
     for name in raw.SOURCES:
         raw.ensure_raw(name)
-    newest = newest_input_mtime()
+    digest = build_inputs_digest()
     written: list[Path] = []
-    stale = force
+    stale = force or _stored_digest() != digest
     for step in STEPS:
         outputs = [output() for output in step.outputs]
         # once one step is rebuilt, the steps after it (which may read it) are rebuilt too
-        stale = stale or not all(p.exists() and p.stat().st_mtime > newest for p in outputs)
+        stale = stale or not all(p.exists() for p in outputs)
         if stale:
             step.run()
             written.extend(outputs)
+    if _stored_digest() != digest:  # written only after every step succeeded
+        layers.write_atomically(stamp_path(), lambda tmp: tmp.write_text(digest + "\n", encoding="utf-8"))
     written.extend(statline_online.fetch_and_parse(online, say))
     return written
 

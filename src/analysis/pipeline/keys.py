@@ -93,7 +93,10 @@ def data_files() -> list[tuple[str, Path]]:
     listed = []
     for folder, label in ((paths.processed_dir(), "processed"), (paths.CONFIG_DIR, "config")):
         if folder.is_dir():
-            listed += [(f"{label}/{p.name}", p) for p in sorted(folder.iterdir()) if p.is_file()]
+            # Dot files are bookkeeping (the build's input digest, half-written temporaries), not layers.
+            listed += [
+                (f"{label}/{p.name}", p) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")
+            ]
     return listed
 
 
