@@ -16,7 +16,7 @@ import importlib
 import pkgutil
 from functools import cache
 
-from analysis.core.format import Language, check_language
+from analysis.core.format import Language, check_language, format_number
 
 
 @cache
@@ -40,3 +40,9 @@ def say(key: str, language: Language = "nl", **values: object) -> str:
     except KeyError:
         raise KeyError(f"no phrase {key!r} in {language!r}") from None
     return template.format(**values)
+
+
+def counted(noun: str, count: int, language: Language = "nl") -> str:
+    """``1 document`` / ``3 documenten``: a whole-number count with its noun (see :mod:`.counts`)."""
+    number = "one" if count == 1 else "many"
+    return say(f"count.{noun}.{number}", language, count=format_number(count, 0, language))

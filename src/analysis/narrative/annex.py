@@ -241,17 +241,23 @@ PHRASES: dict[str, dict[str, str]] = {
         "{n_rejected} rejected. Themes, agreement and associations can therefore not be computed.",
     },
     "annex.themes.counts": {
-        "nl": "Van de aanvaarde coderingen horen {n} bij {n_cases_with} van de {n_cases} gemeenten, in {documents} "
-        "documenten, door {coders} codeur(s): {fragments} fragmenten. Een thema is een hoofdcode van het codeboek; "
-        "een fragment met meerdere codes van één thema telt één keer.",
+        "nl": "Van de aanvaarde coderingen horen {n} bij {n_cases_with} van de {n_cases} gemeenten, in {documents}, "
+        "door {coders}: {fragments}. Een thema is een hoofdcode van het codeboek; een fragment met meerdere codes "
+        "van één thema telt één keer.",
         "en": "Of the accepted codings, {n} belong to {n_cases_with} of the {n_cases} municipalities, in "
-        "{documents} documents, by {coders} coder(s): {fragments} fragments. A theme is a top-level code of the "
-        "codebook; a fragment with several codes of one theme counts once.",
+        "{documents}, by {coders}: {fragments}. A theme is a top-level code of the codebook; a fragment with "
+        "several codes of one theme counts once.",
     },
-    "annex.themes.cases_without": {
-        "nl": "{n} gemeente(n) hebben geen aanvaarde codering; hun thema's ontbreken (geen materiaal is niet "
+    "annex.themes.cases_without.one": {
+        "nl": "{municipalities} heeft geen aanvaarde codering; haar thema's ontbreken (geen materiaal is niet "
         "hetzelfde als een thema dat niet voorkwam).",
-        "en": "{n} municipality(ies) have no accepted coding; their themes are missing (no material is not the "
+        "en": "{municipalities} has no accepted coding; its themes are missing (no material is not the "
+        "same as a theme that did not occur).",
+    },
+    "annex.themes.cases_without.many": {
+        "nl": "{municipalities} hebben geen aanvaarde codering; hun thema's ontbreken (geen materiaal is niet "
+        "hetzelfde als een thema dat niet voorkwam).",
+        "en": "{municipalities} have no accepted coding; their themes are missing (no material is not the "
         "same as a theme that did not occur).",
     },
     "annex.themes.share_explained": {

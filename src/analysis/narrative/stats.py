@@ -21,7 +21,7 @@ from analysis.core.format import (
     format_list,
     format_number,
 )
-from analysis.narrative import say
+from analysis.narrative import counted, say
 
 PHRASES: dict[str, dict[str, str]] = {
     # --- notes (analysis.stats.notes) -----------------------------------------------------------
@@ -30,8 +30,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "no case has every value the test needs",
     },
     "stats.note.too_few_pairs": {
-        "nl": "maar {n} volledige paren, minder dan de {min_pairs} die een rangtoets nodig heeft",
-        "en": "only {n} complete pairs, fewer than the {min_pairs} a rank test needs",
+        "nl": "maar {pairs}, minder dan de {min_pairs} die een rangtoets nodig heeft",
+        "en": "only {pairs}, fewer than the {min_pairs} a rank test needs",
     },
     "stats.note.theme_constant": {
         "nl": "het thema is in alle {n} gemeenten {value}, dus er valt niets te toetsen",
@@ -290,6 +290,8 @@ def note_sentence(note: Any, language: Language = "nl", labels: Mapping[str, str
         terms = raw["terms"]
         is_one = not isinstance(terms, (list, tuple)) or len(terms) == 1
         values["predict"] = say(f"stats.word.predict_{'one' if is_one else 'many'}", language)
+    if note.code == "too_few_pairs":
+        values["pairs"] = counted("pairs", int(raw["n"]), language)
     return say(f"stats.note.{note.code}", language, **values)
 
 

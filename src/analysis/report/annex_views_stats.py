@@ -278,7 +278,8 @@ def correlation_blocks(
                 illustrative=result.is_illustrative,
             )
         )
-    n_range = f"{results['n'].min()}-{results['n'].max()}"
+    low, high = int(results["n"].min()), int(results["n"].max())
+    n_range = str(low) if low == high else f"{low}-{high}"  # "n = 17", never "n = 17-17"
     blocks.append(
         Paragraph(
             words.result_line(n_range, sorted(set(results["test"])), results["assumptions"].iloc[0], language)

@@ -17,7 +17,7 @@ from analysis.core.format import (
     format_percent,
     format_share,
 )
-from analysis.narrative import say
+from analysis.narrative import counted, say
 from analysis.narrative.annex import quote_attribution, quote_cell_heading
 from analysis.report import annex_sections_themes as sections
 from analysis.report.annex_views import figure, table, trace
@@ -71,16 +71,14 @@ def themes_blocks(result: sections.ThemesResult, language: Language = "nl") -> l
                 n=format_number(result.n_codings_in_cases, 0, language),
                 n_cases_with=result.n_cases_with_codings,
                 n_cases=result.n_cases,
-                documents=format_number(result.n_documents, 0, language),
-                coders=result.n_coders,
-                fragments=format_number(result.n_fragments, 0, language),
+                documents=counted("documents", result.n_documents, language),
+                coders=counted("coders", result.n_coders, language),
+                fragments=counted("segments", result.n_fragments, language),
             )
         )
     )
     if result.n_cases_with_codings < result.n_cases:
-        blocks.append(
-            Paragraph(say("annex.themes.cases_without", language, n=result.n_cases - result.n_cases_with_codings))
-        )
+        blocks.append(Paragraph(_cases_without_sentence(result.n_cases - result.n_cases_with_codings, language)))
     blocks.append(
         figure(
             theme_charts.plot_theme_heatmap(
@@ -349,3 +347,11 @@ def quote_matrix_blocks(result: sections.QuoteMatrixResult, language: Language =
                 )
         blocks.append(Group(tuple(cell)))
     return blocks
+
+
+def _cases_without_sentence(n_without: int, language: Language) -> str:
+    """How many of the cases have no accepted coding, with the verb agreeing with the count."""
+    number = "one" if n_without == 1 else "many"
+    return say(
+        f"annex.themes.cases_without.{number}", language, municipalities=counted("municipalities", n_without, language)
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core.format import Language, format_list, format_share
-from analysis.narrative import say
+from analysis.narrative import counted, say
 from analysis.qual.quotes import NO_TEXT
 from analysis.report import common
 from analysis.report import municipal_sections as sections
@@ -24,12 +24,6 @@ from analysis.viz import theme_charts
 def theme_label(row: pd.Series | object, language: Language = "nl") -> str:
     """A theme's label in ``language`` from a row holding ``label_nl`` and ``label_en``."""
     return str(getattr(row, "label_en" if language == "en" else "label_nl"))
-
-
-def counted(noun: str, count: int, language: Language = "nl") -> str:
-    """``1 document`` / ``3 documenten``: a count with its noun in singular or plural."""
-    number = "one" if count == 1 else "many"
-    return say(f"municipal.count.{noun}.{number}", language, count=format_count(count, language))
 
 
 def _no_profile_sentence(result: sections.ThemesResult, language: Language) -> str:
