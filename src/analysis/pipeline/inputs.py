@@ -127,6 +127,7 @@ def slice_run_codings(
             codings found): every report would fail on it, so the run stops before any notebook.
     """
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     from analysis.core.layers import write_atomically
@@ -140,8 +141,11 @@ def slice_run_codings(
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # no cache, another run's or a damaged one: compute
     folder = str(work_dir / "codings") if write_copy else ""
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as child:
-        answer = child.submit(slice_codings_of, str(codings_file), folder, list(case_codes)).result()
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as child:
+            answer = child.submit(slice_codings_of, str(codings_file), folder, list(case_codes)).result()
+    except BrokenProcessPool:  # the child died (out of memory): whole-file keys, each report reads the file
+        return None, None
     if "refused" in answer:
         raise RunInputError(answer["refused"])
     if "slices" not in answer:
