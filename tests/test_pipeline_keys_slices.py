@@ -9,7 +9,7 @@ import pytest
 
 from analysis import __main__ as cli
 from analysis.geo.cases import load_cases
-from analysis.pipeline import inputs, run
+from analysis.pipeline import inputs, keys, run
 from analysis.pipeline.codings_slices import slice_codings
 from analysis.qual import codings
 
@@ -84,6 +84,9 @@ def test_only_the_changed_reports_and_the_annex_get_new_keys(tmp_path, case_code
     _export(export, "DEM.INWONERS")
     after = planned()
     assert {slug for slug in before if before[slug] != after[slug]} == {ROTTERDAM, "bijlage"}
+    # the provenance and the manifest still name the file each report read, with its digest
+    [municipal, *_] = run.plan_keys(jobs, export, _slices(export, case_codes))
+    assert municipal.key.inputs[f"codings:{export}"] == keys.ContentHasher().file(export)
 
 
 def test_slices_are_kept_beside_the_reports_and_reused_for_the_same_inputs(tmp_path, case_codes):
