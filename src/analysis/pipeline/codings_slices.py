@@ -97,7 +97,9 @@ def slice_codings(coded: CodingImport, case_codes: Iterable[str]) -> CodingsSlic
     if own_codes:
         group_mean = theme_shares(accepted, codebook_in_use(coded), municipalities=case_codes).mean(axis=1)
         with_codings = accepted.loc[accepted["gm_code"].isin(case_codes), "gm_code"].nunique()
-        profile_part = _digest(repr(codebook_in_use(coded)), group_mean.to_json(double_precision=15), str(with_codings))
+        # repr keeps every bit of each mean: the profile's CSV beside the page carries them unrounded.
+        means = repr(list(zip(group_mean.index, group_mean.to_numpy().tolist(), strict=True)))
+        profile_part = _digest(repr(codebook_in_use(coded)), means, str(with_codings))
     shown = accepted.drop(columns=[c for c in UNSHOWN_COLUMNS if c in accepted])
     rejected_counts = rejected["gm_code"].value_counts() if "gm_code" in rejected else pd.Series(dtype=int)
     per_municipality = {}
