@@ -12,6 +12,7 @@ import sys
 import nbformat
 import pytest
 
+from analysis.geo.cases import load_cases
 from analysis.pipeline import run
 from analysis.social.statline import SOCIAL_DOMAIN_TABLES
 
@@ -137,7 +138,14 @@ def test_second_run_skips_up_to_date_reports_and_keeps_the_index_whole(two_repor
 
 def test_a_report_made_with_other_parameters_is_out_of_date(two_reports, tmp_path):
     _, output = two_reports
-    [same] = run.plan_keys(run.plan_jobs(["GM0599"], output, with_annex=False), run.resolve_codings_path("")[1])
+    [same], _ = run.key_jobs(  # keyed as the run keys it: on its slice of the codings
+        run.plan_jobs(["GM0599"], output, with_annex=False),
+        run.resolve_codings_path("")[1],
+        load_cases()["gm_code"],
+        output,
+        tmp_path / "werk",
+        share_codings=False,
+    )
     assert run.stale_reason(same, output) is None
     other_codings = tmp_path / "older-export.csv"  # older than the report, but not what it was made from
     other_codings.write_text("gm_code,document,segment_id,code_id,coder\n", encoding="utf-8")

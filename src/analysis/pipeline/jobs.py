@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,3 +94,32 @@ def plan_keys(
         )
         for job in jobs
     ]
+
+
+def key_jobs(
+    jobs: list[Job],
+    codings_file: Path,
+    case_codes: Iterable[str],
+    output_dir: Path,
+    work_dir: Path,
+    share_codings: bool = True,
+) -> tuple[list[Job], Path | None]:
+    """The jobs keyed as a run keys them: each municipal report on its slice of the codings.
+
+    The codings are imported once, up front (or their slices read from ``output_dir`` when the
+    inputs are the same as last time; :func:`analysis.pipeline.inputs.slice_run_codings`).
+
+    Returns:
+        The keyed jobs, and the shared codings copy's folder when the import wrote one.
+
+    Raises:
+        RunInputError: the codings file is refused by the reader (e.g. no codings found).
+    """
+    from analysis.pipeline import inputs
+
+    hasher = keys.ContentHasher()
+    shared = collect_shared_inputs(hasher, codings_file)
+    slices, folder = inputs.slice_run_codings(
+        codings_file, shared.fingerprint(hasher), case_codes, output_dir, work_dir, write_copy=share_codings
+    )
+    return plan_keys(jobs, codings_file, slices, hasher=hasher, shared=shared), folder

@@ -36,7 +36,7 @@ from analysis.core import paths
 from analysis.pipeline import inputs, keys, outputs, pdf, provenance
 from analysis.pipeline.index import ANNEX_SLUG, indexed_codes, write_index
 from analysis.pipeline.inputs import check_selection, resolve_codings_path
-from analysis.pipeline.jobs import Job, Outcome, RunSummary, collect_shared_inputs, plan_keys
+from analysis.pipeline.jobs import Job, Outcome, RunSummary, key_jobs, plan_keys  # noqa: F401 (run.plan_keys for tests)
 from analysis.pipeline.runlog import init_worker, log_to
 
 if TYPE_CHECKING:
@@ -306,23 +306,14 @@ def run_reports(
             municipalities = load_municipality_names()
             cases = load_cases(municipalities=municipalities)
             codes = select_codes(selection, municipalities, cases)
-            hasher = keys.ContentHasher()
-            shared_inputs = collect_shared_inputs(hasher, codings_file)
             # The codings are imported once, up front: a file the reader refuses stops the run here.
-            slices, shared = inputs.slice_run_codings(
+            jobs, shared = key_jobs(
+                plan_jobs(codes, output_dir, codings_path=codings_parameter, with_annex=with_annex),
                 codings_file,
-                shared_inputs.fingerprint(hasher),
                 cases["gm_code"],
                 output_dir,
                 work_dir,
-                write_copy=share_codings,
-            )
-            jobs = plan_keys(
-                plan_jobs(codes, output_dir, codings_path=codings_parameter, with_annex=with_annex),
-                codings_file,
-                slices,
-                hasher=hasher,
-                shared=shared_inputs,
+                share_codings=share_codings,
             )
             environment = provenance.collect_environment()
             jobs = [
