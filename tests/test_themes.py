@@ -166,7 +166,11 @@ def test_charts_carry_the_banner_only_when_illustrative(codebook, codings):
     ]
     for fig in figures:
         assert BANNER_TEXT in _texts(fig)
-    assert "ILLUSTRATIEF" in BANNER_TEXT and "not research findings" in BANNER_TEXT
+    # One language per page: the Dutch strip is Dutch only (it used to add the English sentence).
+    assert "ILLUSTRATIEF" in BANNER_TEXT and "not research findings" not in BANNER_TEXT
+    english = plot_theme_heatmap(illustrative, codebook, language="en")
+    assert any("ILLUSTRATIVE" in t and "not research findings" in t for t in _texts(english))
+    assert BANNER_TEXT not in _texts(english)
     # A frame of its own: the import above marked `accepted` (and copies of it) as illustrative.
     assert accepted.attrs["is_illustrative"] is True
     fresh = codings.assign(gm_name=codings["gm_code"].map({"GM0001": "Aa", "GM0002": "Bee"}))

@@ -154,7 +154,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     # Codings (viz.theme_charts).
     "chart.banner": {
-        "nl": "ILLUSTRATIEF — geen onderzoeksresultaat / illustrative codings, not research findings",
+        "nl": "ILLUSTRATIEF — verzonnen voorbeeldcoderingen, geen onderzoeksresultaat",
         "en": "ILLUSTRATIVE — made-up example codings, not research findings",
     },
     "chart.theme_profile.title": {"nl": "Themaprofiel {name}", "en": "Theme profile {name}"},
