@@ -71,6 +71,25 @@ def text_box(annotation: Annotation, renderer: RendererBase) -> Bbox:
     return Text.get_window_extent(annotation, renderer)
 
 
+#: The thin line from a label moved far from its place back to that place.
+LEADER_LINE = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 1, "shrinkB": 0}
+
+
+def _annotate(ax: Axes, label: MapLabel, dx: float, dy: float, **extra: object) -> Annotation:
+    """``label`` centred ``(dx, dy)`` points from its anchor, never clipped by the axes."""
+    return ax.annotate(
+        label.text,
+        (label.x, label.y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha="center",
+        va="center",
+        annotation_clip=False,
+        **extra,
+        **label.props,
+    )
+
+
 def _box(annotation: Annotation, renderer: RendererBase) -> Bbox:
     return text_box(annotation, renderer).padded(PADDING_PIXELS)
 
@@ -115,16 +134,7 @@ def place_labels(ax: Axes, labels: Sequence[MapLabel], renderer: RendererBase) -
     for label in labels:
         best: tuple[float, int, Annotation, Bbox] | None = None
         for rank, (dx, dy) in enumerate(CANDIDATE_OFFSETS):
-            annotation = ax.annotate(
-                label.text,
-                (label.x, label.y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha="center",
-                va="center",
-                annotation_clip=False,
-                **label.props,
-            )
+            annotation = _annotate(ax, label, dx, dy)
             box = _box(annotation, renderer)
             cost = _overlap(box, placed) + 4 * _outside(box, frame)
             if best is None or cost < best[0]:
@@ -140,17 +150,7 @@ def place_labels(ax: Axes, labels: Sequence[MapLabel], renderer: RendererBase) -
         dx, dy = CANDIDATE_OFFSETS[rank]
         if (dx * dx + dy * dy) ** 0.5 > LEADER_FROM_POINTS:
             annotation.remove()
-            annotation = ax.annotate(
-                label.text,
-                (label.x, label.y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha="center",
-                va="center",
-                annotation_clip=False,
-                arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 1, "shrinkB": 0},
-                **label.props,
-            )
+            annotation = _annotate(ax, label, dx, dy, arrowprops=LEADER_LINE)
         annotation.set_in_layout(False)
         annotation.set_gid(GID)
         placed.append(box)
