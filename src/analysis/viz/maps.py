@@ -45,7 +45,6 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     frame = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
 
     fig = Figure(figsize=(10, 4.8), layout="constrained")
-    canvas = FigureCanvasAgg(fig)
     country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
     municipalities.plot(ax=country, color=style.BACKGROUND, edgecolor="white", linewidth=0.2)
     focus.plot(ax=country, color=style.MUNICIPALITY, edgecolor=style.MUNICIPALITY, linewidth=0.6)
@@ -69,6 +68,8 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     fig.get_layout_engine().set(h_pad=0.12)
     style.add_source(fig, say("chart.source.boundaries", language))
 
+    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
+    canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()
     labels = [_label(row, row.gm_code == gm_code) for row in _by_importance(shown, gm_code).itertuples()]
     place_labels(detail, labels, canvas.get_renderer())
@@ -97,7 +98,6 @@ def plot_cases(
     """The Netherlands with the twenty cases marked and named (the annex's selection map)."""
     _check_crs(municipalities)
     fig = Figure(figsize=(7.5, 8.5), layout="constrained")
-    canvas = FigureCanvasAgg(fig)
     ax = fig.subplots()
     municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
     cases = municipalities[municipalities["gm_code"].isin(case_codes)]
@@ -109,6 +109,8 @@ def plot_cases(
     ax.set_axis_off()
     ax.set_title(say("chart.cases.title", language, count=len(cases)))
     style.add_source(fig, say("chart.source.boundaries", language))
+    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
+    canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()
     labels = []
     for row in cases.itertuples():

@@ -55,7 +55,6 @@ def plot_peer_map(
     peers = municipalities[municipalities["gm_code"].isin(peer_codes) & (municipalities["gm_code"] != gm_code)]
 
     fig = Figure(figsize=(6.4, 7.6), layout="constrained")  # the country is taller than wide
-    canvas = FigureCanvasAgg(fig)
     ax = fig.subplots()
     municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
     peers.plot(ax=ax, color=style.SIMILAR, edgecolor="white", linewidth=0.4)
@@ -72,6 +71,8 @@ def plot_peer_map(
         frameon=False,
     )
     style.add_source(fig, say("chart.source.boundaries", language))
+    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
+    canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()
     # The municipality first, so that its name is never the one displaced by a peer's.
     labels = [_label(row, is_focus=True) for row in focus.itertuples()]

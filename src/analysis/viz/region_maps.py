@@ -76,7 +76,6 @@ def plot_region(
     # Title and caption need about an inch; very tall or flat regions are clamped.
     height_in = min(max(width_in * aspect, 0.6 * width_in), 1.5 * width_in) + 1.0
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
-    canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     context = municipalities.cx[view[0] : view[2], view[1] : view[3]]
     context.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.4)
@@ -128,6 +127,8 @@ def plot_region(
     )
     style.add_source(fig, say("chart.source.regions", language))
 
+    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
+    canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()
     halo = [path_effects.withStroke(linewidth=2, foreground="white")]
     # Label points inside each outline: centroids of crescent-shaped municipalities fall outside.
