@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
@@ -135,12 +134,11 @@ def plot_size_density(
     if label_cases:
         # Placed last, on the final layout: the boxes are measured in pixels. Big cases first keep
         # the best spots; the rest move round them instead of printing over a neighbour's dot.
-        canvas = FigureCanvasAgg(fig)
-        fig.draw_without_rendering()
+        renderer = style.fix_layout(fig)
         ordered = cases.sort_values("population_count", ascending=False)
         points = [
             MapLabel(row.gm_name, row.population_count, row.density_per_km2, {"fontsize": 7})
             for row in ordered.itertuples()
         ]
-        place_point_labels(ax, points, canvas.get_renderer())
+        place_point_labels(ax, points, renderer)
     return fig

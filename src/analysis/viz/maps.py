@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import matplotlib.patheffects as path_effects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -51,7 +50,7 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     country.add_patch(
         Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor=style.LABEL, linewidth=0.8)
     )
-    country.set_axis_off()
+    style.map_axes(country)
     country.set_title(say("chart.location.country_title", language, name=name))
 
     municipalities.cx[frame[0] : frame[2], frame[1] : frame[3]].plot(
@@ -61,18 +60,16 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     focus.plot(ax=detail, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.8)
     detail.set_xlim(frame[0], frame[2])
     detail.set_ylim(frame[1], frame[3])
-    detail.set_axis_off()
+    style.map_axes(detail)
     detail.set_title(say("chart.location.detail_title", language, name=name, count=len(near)))
     # The locator's title sits lower than the detail's (the country is taller than wide); both
     # titles keep a margin from the top edge.
     fig.get_layout_engine().set(h_pad=0.12)
     style.add_source(fig, say("chart.source.boundaries", language))
 
-    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
-    canvas = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()
+    renderer = style.fix_layout(fig)
     labels = [_label(row, row.gm_code == gm_code) for row in _by_importance(shown, gm_code).itertuples()]
-    place_labels(detail, labels, canvas.get_renderer())
+    place_labels(detail, labels, renderer)
     return fig
 
 
@@ -106,15 +103,13 @@ def plot_cases(
         municipalities[municipalities["gm_code"] == focus].plot(
             ax=ax, color=style.MUNICIPALITY, edgecolor="black", linewidth=0.6
         )
-    ax.set_axis_off()
+    style.map_axes(ax)
     ax.set_title(say("chart.cases.title", language, count=len(cases)))
     style.add_source(fig, say("chart.source.boundaries", language))
-    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
-    canvas = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()
+    renderer = style.fix_layout(fig)
     labels = []
     for row in cases.itertuples():
         point = row.geometry.representative_point()
         labels.append(MapLabel(row.gm_name, point.x, point.y, {"fontsize": 7.5, "color": style.LABEL, **_HALO}))
-    place_labels(ax, labels, canvas.get_renderer())
+    place_labels(ax, labels, renderer)
     return fig

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import matplotlib.patheffects as path_effects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -59,7 +58,7 @@ def plot_peer_map(
     municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
     peers.plot(ax=ax, color=style.SIMILAR, edgecolor="white", linewidth=0.4)
     focus.plot(ax=ax, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.4)
-    ax.set_axis_off()
+    style.map_axes(ax)
     ax.set_title(say("municipal.similar.map_title", language, name=name, count=len(peers)))
     ax.legend(
         handles=[
@@ -71,15 +70,13 @@ def plot_peer_map(
         frameon=False,
     )
     style.add_source(fig, say("chart.source.boundaries", language))
-    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
-    canvas = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()
+    renderer = style.fix_layout(fig)
     # The municipality first, so that its name is never the one displaced by a peer's.
     labels = [_label(row, is_focus=True) for row in focus.itertuples()]
     order = {code: rank for rank, code in enumerate(peer_codes)}
     for row in sorted(peers.itertuples(), key=lambda r: order.get(r.gm_code, len(order))):
         labels.append(_label(row, is_focus=False))
-    place_labels(ax, labels, canvas.get_renderer())
+    place_labels(ax, labels, renderer)
     return fig
 
 

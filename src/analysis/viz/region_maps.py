@@ -5,7 +5,6 @@ from __future__ import annotations
 import geopandas as gpd
 import matplotlib.patheffects as path_effects
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis.core.format import Language, format_number
@@ -85,7 +84,7 @@ def plot_region(
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
-    ax.set_axis_off()
+    style.map_axes(ax)
 
     length = _scale_bar_length_m(view[2] - view[0])
     x0 = view[0] + 0.04 * (view[2] - view[0])
@@ -127,9 +126,7 @@ def plot_region(
     )
     style.add_source(fig, say("chart.source.regions", language))
 
-    # The Agg canvas only now: geopandas redraws a figure on an Agg canvas after every layer it adds.
-    canvas = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()
+    renderer = style.fix_layout(fig)
     halo = [path_effects.withStroke(linewidth=2, foreground="white")]
     # Label points inside each outline: centroids of crescent-shaped municipalities fall outside.
     ordered = members.assign(is_focus=members["gm_code"] == gm_code, area_m2=members.geometry.area).sort_values(
@@ -144,5 +141,5 @@ def plot_region(
             "path_effects": halo,
         }
         labels.append(MapLabel(row.gm_name, point.x, point.y, props))
-    place_labels(ax, labels, canvas.get_renderer())
+    place_labels(ax, labels, renderer)
     return fig

@@ -13,9 +13,12 @@ from collections.abc import Sequence
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from analysis.core.format import Language, format_number
 
@@ -135,6 +138,31 @@ def _layout_rect(fig: Figure) -> tuple[float, float, float, float]:
     rect = engine.get().get("rect", (0, 0, 1, 1)) if engine is not None and hasattr(engine, "get") else (0, 0, 1, 1)
     left, bottom, width, height = rect
     return left, bottom, width, bottom + height
+
+
+def map_axes(ax: Axes) -> None:
+    """Axes for a map: no frame, and no ticks at all.
+
+    ``set_axis_off`` only hides the ticks; matplotlib still makes and measures them for every
+    layout pass and title placement (a tenth of a map's time).
+    """
+    ax.set_axis_off()
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.yaxis.set_major_locator(NullLocator())
+
+
+def fix_layout(fig: Figure) -> RendererBase:
+    """Lay out ``fig`` once, keep that layout for the PNG, and return the renderer to measure labels with.
+
+    Call it after the last artist that takes part in the layout is added, before placing labels
+    (``analysis.viz.labels`` keeps its labels out of the layout). Only now does the figure get an
+    Agg canvas: geopandas redraws a figure whose canvas can render after every layer it adds.
+    Writing the PNG does not lay the figure out a second time; the positions are those measured here.
+    """
+    canvas = FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return canvas.get_renderer()
 
 
 def figure_png(fig: Figure) -> bytes:
