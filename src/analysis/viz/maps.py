@@ -16,6 +16,7 @@ from analysis.geo.regions import neighbours
 from analysis.narrative import say
 from analysis.viz import style
 from analysis.viz.labels import MapLabel, place_labels
+from analysis.viz.polygons import display_tolerance, draw_outlines
 
 #: A white outline keeps a name legible on any fill.
 _HALO = {"path_effects": [path_effects.withStroke(linewidth=2, foreground="white")]}
@@ -45,19 +46,40 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
 
     fig = Figure(figsize=(10, 4.8), layout="constrained")
     country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
-    municipalities.plot(ax=country, color=style.BACKGROUND, edgecolor="white", linewidth=0.2)
-    focus.plot(ax=country, color=style.MUNICIPALITY, edgecolor=style.MUNICIPALITY, linewidth=0.6)
+    # Widths of the panels (1 : 1.7 of the figure) bound the simplification from above.
+    country_tolerance = display_tolerance(_width_m(municipalities), 10 / 2.7)
+    detail_tolerance = display_tolerance(frame[2] - frame[0], 10 * 1.7 / 2.7)
+    draw_outlines(
+        country,
+        municipalities.geometry,
+        color=style.BACKGROUND,
+        edgecolor="white",
+        linewidth=0.2,
+        tolerance_m=country_tolerance,
+    )
+    draw_outlines(
+        country,
+        focus.geometry,
+        color=style.MUNICIPALITY,
+        edgecolor=style.MUNICIPALITY,
+        linewidth=0.6,
+        tolerance_m=country_tolerance,
+    )
     country.add_patch(
         Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor=style.LABEL, linewidth=0.8)
     )
     style.map_axes(country)
     country.set_title(say("chart.location.country_title", language, name=name))
 
-    municipalities.cx[frame[0] : frame[2], frame[1] : frame[3]].plot(
-        ax=detail, color=style.CONTEXT, edgecolor="white", linewidth=0.5
-    )
-    near.plot(ax=detail, color=style.BACKGROUND, edgecolor="white", linewidth=0.8)
-    focus.plot(ax=detail, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.8)
+    in_view = municipalities.cx[frame[0] : frame[2], frame[1] : frame[3]]
+    for layer, colour, width in (
+        (in_view, style.CONTEXT, 0.5),
+        (near, style.BACKGROUND, 0.8),
+        (focus, style.MUNICIPALITY, 0.8),
+    ):
+        draw_outlines(
+            detail, layer.geometry, color=colour, edgecolor="white", linewidth=width, tolerance_m=detail_tolerance
+        )
     detail.set_xlim(frame[0], frame[2])
     detail.set_ylim(frame[1], frame[3])
     style.map_axes(detail)
@@ -71,6 +93,11 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     labels = [_label(row, row.gm_code == gm_code) for row in _by_importance(shown, gm_code).itertuples()]
     place_labels(detail, labels, renderer)
     return fig
+
+
+def _width_m(frame: gpd.GeoDataFrame) -> float:
+    min_x, _, max_x, _ = frame.total_bounds
+    return float(max_x - min_x)
 
 
 def _by_importance(shown: gpd.GeoDataFrame, gm_code: str) -> gpd.GeoDataFrame:
@@ -96,12 +123,20 @@ def plot_cases(
     _check_crs(municipalities)
     fig = Figure(figsize=(7.5, 8.5), layout="constrained")
     ax = fig.subplots()
-    municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
+    tolerance = display_tolerance(_width_m(municipalities), 7.5)
+    draw_outlines(
+        ax, municipalities.geometry, color=style.CONTEXT, edgecolor="white", linewidth=0.2, tolerance_m=tolerance
+    )
     cases = municipalities[municipalities["gm_code"].isin(case_codes)]
-    cases.plot(ax=ax, color=style.TWENTY, edgecolor="#555555", linewidth=0.4)
+    draw_outlines(ax, cases.geometry, color=style.TWENTY, edgecolor="#555555", linewidth=0.4, tolerance_m=tolerance)
     if focus is not None:
-        municipalities[municipalities["gm_code"] == focus].plot(
-            ax=ax, color=style.MUNICIPALITY, edgecolor="black", linewidth=0.6
+        draw_outlines(
+            ax,
+            municipalities.loc[municipalities["gm_code"] == focus].geometry,
+            color=style.MUNICIPALITY,
+            edgecolor="black",
+            linewidth=0.6,
+            tolerance_m=tolerance,
         )
     style.map_axes(ax)
     ax.set_title(say("chart.cases.title", language, count=len(cases)))

@@ -17,6 +17,7 @@ from analysis.core.format import Language
 from analysis.narrative import say
 from analysis.viz import style
 from analysis.viz.labels import MapLabel, place_labels
+from analysis.viz.polygons import display_tolerance, draw_outlines
 
 #: A white outline keeps a name legible on any fill.
 _HALO = [path_effects.withStroke(linewidth=2.2, foreground="white")]
@@ -55,9 +56,14 @@ def plot_peer_map(
 
     fig = Figure(figsize=(6.4, 7.6), layout="constrained")  # the country is taller than wide
     ax = fig.subplots()
-    municipalities.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.2)
-    peers.plot(ax=ax, color=style.SIMILAR, edgecolor="white", linewidth=0.4)
-    focus.plot(ax=ax, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.4)
+    min_x, _, max_x, _ = municipalities.total_bounds
+    tolerance = display_tolerance(max_x - min_x, 6.4)
+    for layer, colour, width in (
+        (municipalities, style.CONTEXT, 0.2),
+        (peers, style.SIMILAR, 0.4),
+        (focus, style.MUNICIPALITY, 0.4),
+    ):
+        draw_outlines(ax, layer.geometry, color=colour, edgecolor="white", linewidth=width, tolerance_m=tolerance)
     style.map_axes(ax)
     ax.set_title(say("municipal.similar.map_title", language, name=name, count=len(peers)))
     ax.legend(

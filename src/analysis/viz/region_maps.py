@@ -12,6 +12,7 @@ from analysis.geo.regions import dissolve_regions, region_type
 from analysis.narrative import say
 from analysis.viz import style
 from analysis.viz.labels import MapLabel, place_labels
+from analysis.viz.polygons import display_tolerance, draw_outlines
 
 #: The region's outline: a dark shade of the members' blue.
 OUTLINE_COLOUR = "#08306b"
@@ -77,10 +78,14 @@ def plot_region(
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     ax = fig.add_subplot()
     context = municipalities.cx[view[0] : view[2], view[1] : view[3]]
-    context.plot(ax=ax, color=style.CONTEXT, edgecolor="white", linewidth=0.4)
-    members.plot(ax=ax, color=style.REGION, edgecolor="white", linewidth=0.6)
-    focus.plot(ax=ax, color=style.MUNICIPALITY, edgecolor="white", linewidth=0.6)
-    gpd.GeoSeries([region.geometry], crs=municipalities.crs).boundary.plot(ax=ax, color=OUTLINE_COLOUR, linewidth=1.4)
+    tolerance = display_tolerance(view[2] - view[0], width_in)
+    for layer, colour, width in (
+        (context, style.CONTEXT, 0.4),
+        (members, style.REGION, 0.6),
+        (focus, style.MUNICIPALITY, 0.6),
+    ):
+        draw_outlines(ax, layer.geometry, color=colour, edgecolor="white", linewidth=width, tolerance_m=tolerance)
+    draw_outlines(ax, [region.geometry], color=OUTLINE_COLOUR, linewidth=1.4, tolerance_m=tolerance, fill=False)
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")

@@ -1,0 +1,107 @@
+"""Municipal outlines drawn as one matplotlib collection, their paths made once per process.
+
+A report draws the same outlines several times (the country on the locator and on the peer map,
+the neighbours, two regions), and a portfolio run draws them in every report a kernel renders.
+``GeoDataFrame.plot`` turns each outline into a matplotlib path anew every time (about a third of a
+map's time) and draws every vertex of the full-resolution boundaries, most of which fall within
+one pixel of each other at report size. Here each outline is simplified to half a pixel of the map
+being drawn and converted once; the paths are kept, keyed by the outline's own bytes, so a
+different geometry under the same code (another year, a test fixture) never gets a stale path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.path import Path
+
+#: Simplification steps (metres): a map uses the largest that stays under half a pixel, so that
+#: maps of similar scale share the cached paths.
+TOLERANCE_STEPS_M: tuple[float, ...] = (0.0, 5.0, 10.0, 25.0, 50.0, 100.0, 200.0)
+
+_PATHS: dict[tuple[bytes, float], Path] = {}
+#: Enough for every outline at a few scales; the cache is cleared rather than grown past this.
+_MAX_CACHED = 20_000
+
+
+def display_tolerance(view_width_m: float, axes_width_in: float, dpi: float = 100.0) -> float:
+    """The simplification (metres) that moves no vertex by more than half a pixel on this map.
+
+    Args:
+        view_width_m: the width of the map's view in metres.
+        axes_width_in: the width of the axes in inches (an upper bound is safe: a smaller map then
+            keeps more detail than it needs, never less).
+        dpi: the resolution the figure is saved at.
+    """
+    half_pixel_m = view_width_m / max(axes_width_in * dpi, 1.0) / 2
+    return max(step for step in TOLERANCE_STEPS_M if step <= half_pixel_m)
+
+
+def outline_path(geometry: shapely.Geometry, tolerance_m: float = 0.0) -> Path:
+    """A (multi)polygon as one compound path: every ring closed, holes included."""
+    key = (shapely.to_wkb(geometry), tolerance_m)
+    path = _PATHS.get(key)
+    if path is None:
+        if len(_PATHS) >= _MAX_CACHED:
+            _PATHS.clear()
+        simple = shapely.simplify(geometry, tolerance_m, preserve_topology=True) if tolerance_m else geometry
+        # Matplotlib fills by winding: a hole is a hole only when it runs against its exterior.
+        path = _PATHS[key] = _rings_path(shapely.orient_polygons(simple))
+    return path
+
+
+def _rings_path(geometry: shapely.Geometry) -> Path:
+    rings = []
+    for polygon in shapely.get_parts(geometry):
+        if polygon.is_empty:
+            continue
+        rings.append(polygon.exterior)
+        rings.extend(polygon.interiors)
+    if not rings:
+        return Path(np.empty((0, 2)))
+    vertices = [np.asarray(ring.coords)[:, :2] for ring in rings]
+    codes = []
+    for ring in vertices:
+        ring_codes = np.full(len(ring), Path.LINETO, dtype=Path.code_type)
+        ring_codes[0] = Path.MOVETO
+        ring_codes[-1] = Path.CLOSEPOLY
+        codes.append(ring_codes)
+    return Path(np.concatenate(vertices), np.concatenate(codes))
+
+
+def draw_outlines(
+    ax: Axes,
+    geometries: Iterable[shapely.Geometry],
+    *,
+    color: str,
+    edgecolor: str = "none",
+    linewidth: float = 0.0,
+    tolerance_m: float = 0.0,
+    fill: bool = True,
+) -> PathCollection:
+    """Draw ``geometries`` on ``ax`` in one collection, with equal aspect and the view fitted to them.
+
+    Args:
+        ax: the map's axes (coordinates in metres).
+        geometries: polygons or multipolygons.
+        color: the fill (or, with ``fill=False``, the line colour).
+        edgecolor: the outline colour.
+        linewidth: the outline width in points.
+        tolerance_m: simplification in metres (:func:`display_tolerance`).
+        fill: False draws only the outlines, in ``color``.
+    """
+    paths = [outline_path(geometry, tolerance_m) for geometry in geometries]
+    collection = PathCollection(
+        paths,
+        facecolors=color if fill else "none",
+        edgecolors=edgecolor if fill else color,
+        linewidths=linewidth,
+    )
+    ax.add_collection(collection, autolim=True)
+    ax.set_aspect("equal")
+    ax.autoscale_view()
+    return collection
