@@ -300,7 +300,8 @@ def main() -> None:
         change_s, _, counts = time_pipeline(args.cases, output, force=False, extra=read)
         print(f"re-run, one coding of {changed} changed: {change_s:7.1f} s wall; {counts}")
         print(
-            f"disk use ({len(codes)} reports): {linked_b / 1e6:.1f} MB with figures stored once (PNG files {png_b / 1e6:.1f} MB)"
+            f"disk use ({len(codes)} reports): {linked_b / 1e6:.1f} MB with figures stored once "
+            f"(PNG files {png_b / 1e6:.1f} MB)"
         )
         contained = Path(tmp) / "self-contained"
         time_pipeline("cases", contained, extra=(*read, "--self-contained"))
