@@ -230,8 +230,12 @@ def test_no_report_carries_error_or_warning_output(two_reports):
 def test_warm_kernel_starts_every_notebook_clean(tmp_path):
     # Two notebooks in turn in this process's warm kernel: nothing of the first is visible in the second.
     first, second = tmp_path / "first.ipynb", tmp_path / "second.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("leak = 42\nimport json")]), first)
-    check = "assert 'leak' not in globals(), 'state leaked'\nassert 'json' not in globals()\nprint('clean')"
+    # The first cell's value lands in the output history (_1, _oh, _), which must go too.
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("leak = 42\nimport json\nleak")]), first)
+    check = (
+        "assert 'leak' not in globals(), 'state leaked'\nassert 'json' not in globals()\n"
+        "assert '_1' not in globals() and not _oh and _ == '', 'output history leaked'\nprint('clean')"
+    )
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(check)]), second)
     outcomes = [
         run.execute_job(run.Job(slug=path.stem, title=path.stem, notebook=path, parameters={}), tmp_path)

@@ -40,16 +40,24 @@ for _module in {PRELOAD_MODULES!r}:
         _importlib.import_module(_module)
 del _importlib, _util, _module
 """
-# What %reset -f does for the user namespace, without its full garbage collection (a tenth of a
-# second per report): names defined by the previous notebook go, imported modules stay.
+# What %reset -f does for the user namespace, without the full garbage collection that it and
+# ``displayhook.flush`` run (0.08 s per report; Python's own collector still frees the cycles):
+# names defined by the previous notebook and its output history go, imported modules stay.
 RESET = """
 _ip = get_ipython()
 for _n in [n for n in _ip.user_ns if not n.startswith("_") and n not in _ip.user_ns_hidden]:
     _ip.user_ns.pop(_n)
-_ip.displayhook.flush()
+for _n in [n for n in _ip.user_ns if n[:1] == "_" and n[1:].isdigit()]:
+    _ip.user_ns.pop(_n)
+    _ip.user_ns_hidden.pop(_n, None)
+_ip.user_ns.get("_oh", {}).clear()
+_ip.displayhook._ = _ip.displayhook.__ = _ip.displayhook.___ = ""
+_ip.user_ns.update({"_": "", "__": "", "___": ""})
 _ip.execution_count = 1
-_ip.user_ns.pop("_n", None)
-_ip.user_ns.pop("_ip", None)
+# Statements only: a final expression would be displayed and kept in the history it just cleared.
+for _name in ("_n", "_ip"):
+    globals().pop(_name, None)
+del _name
 """
 
 log = logging.getLogger(__name__)
