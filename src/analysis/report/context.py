@@ -7,6 +7,7 @@ imports the codings. Sections (:mod:`analysis.report.municipal_sections`) comput
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import geopandas as gpd
 import pandas as pd
@@ -56,12 +57,12 @@ class MunicipalContext:
     coded: codings.CodingImport
     codebook: Codebook
 
-    @property
+    @cached_property
     def row(self) -> pd.Series:
-        """The municipality's own row of the municipal table."""
+        """The municipality's own row of the municipal table (looked up once: sections ask for it often)."""
         return self.municipalities.set_index("gm_code").loc[self.gm_code]
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The municipality's name of 1 January 2017."""
         return str(self.row["gm_name"])

@@ -41,9 +41,12 @@ def display_tolerance(view_width_m: float, axes_width_in: float, dpi: float = 10
     return max(step for step in TOLERANCE_STEPS_M if step <= half_pixel_m)
 
 
-def outline_path(geometry: shapely.Geometry, tolerance_m: float = 0.0) -> Path:
-    """A (multi)polygon as one compound path: every ring closed, holes included."""
-    key = (shapely.to_wkb(geometry), tolerance_m)
+def outline_path(geometry: shapely.Geometry, tolerance_m: float = 0.0, wkb: bytes | None = None) -> Path:
+    """A (multi)polygon as one compound path: every ring closed, holes included.
+
+    ``wkb`` is the geometry's WKB when the caller has it already (made for a whole layer at once).
+    """
+    key = (shapely.to_wkb(geometry) if wkb is None else wkb, tolerance_m)
     path = _PATHS.get(key)
     if path is None:
         if len(_PATHS) >= _MAX_CACHED:
@@ -94,7 +97,10 @@ def draw_outlines(
         tolerance_m: simplification in metres (:func:`display_tolerance`).
         fill: False draws only the outlines, in ``color``.
     """
-    paths = [outline_path(geometry, tolerance_m) for geometry in geometries]
+    shapes = np.asarray(list(geometries), dtype=object)
+    paths = [
+        outline_path(geometry, tolerance_m, wkb) for geometry, wkb in zip(shapes, shapely.to_wkb(shapes), strict=True)
+    ]
     collection = PathCollection(
         paths,
         facecolors=color if fill else "none",
