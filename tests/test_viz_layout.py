@@ -63,7 +63,8 @@ def test_neighbour_map_labels_do_not_overlap(ring):
     assert labels.overlapping_pairs(boxes) == []
 
 
-def test_region_map_labels_do_not_overlap(ring):
+def _ring_region_map(ring: gpd.GeoDataFrame) -> Figure:
+    """The youth-care region map of the middle square, the whole ring being one region."""
     memberships = pd.DataFrame({"gm_code": ring["gm_code"], "youth_care_region_code": "JZ01"})
     outline = gpd.GeoDataFrame(
         {
@@ -75,7 +76,11 @@ def test_region_map_labels_do_not_overlap(ring):
         geometry=[ring.union_all()],
         crs=ring.crs,
     )
-    fig = region_maps.plot_region(ring, memberships, "GM0001", "youth_care_region", outlines=outline)
+    return region_maps.plot_region(ring, memberships, "GM0001", "youth_care_region", outlines=outline)
+
+
+def test_region_map_labels_do_not_overlap(ring):
+    fig = _ring_region_map(ring)
     boxes = _label_boxes(fig, fig.axes[0])
     assert len(boxes) == len(ring)
     assert labels.overlapping_pairs(boxes) == []
@@ -256,17 +261,11 @@ def test_maps_are_drawn_once_when_saved_not_after_every_layer(ring, monkeypatch)
         return result
 
     monkeypatch.setattr(FigureCanvasAgg, "draw", counted_draw)
-    memberships = pd.DataFrame({"gm_code": ring["gm_code"], "youth_care_region_code": "JZ01"})
-    outline = gpd.GeoDataFrame(
-        {"region_code": ["JZ01"], "region_name": ["Ring"], "population_count": [1.3e5], "municipalities_count": [13]},
-        geometry=[ring.union_all()],
-        crs=ring.crs,
-    )
     figures = [
         maps.plot_location(ring, "GM0001"),
         maps.plot_cases(ring, ["GM0001", "GM0002"], focus="GM0001"),
         peer_maps.plot_peer_map(ring, "GM0001", ["GM0002", "GM0003"]),
-        region_maps.plot_region(ring, memberships, "GM0001", "youth_care_region", outlines=outline),
+        _ring_region_map(ring),
     ]
     assert renders == []
     for fig in figures:
