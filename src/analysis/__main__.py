@@ -111,9 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "--output-dir",
         help="default: reports/ (relative to the current folder; never notebooks/, src/, config/ or data/)",
     )
-    reports.add_argument(
-        "--workers", type=int, help="parallel workers (default: cores + 1 with warm kernels, else cores)"
-    )
+    reports.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
     reports.add_argument(
         "--codings",
         help="codings file (tidy CSV or REFI-QDA), relative to the current folder; default: the illustrative example",

@@ -381,15 +381,16 @@ def manifest_entries(summary: RunSummary) -> dict[str, dict]:
     return entries
 
 
-def default_workers(engine: str) -> int:
-    """Worker processes for the machine's cores.
+def default_workers() -> int:
+    """One worker process per core.
 
-    With warm kernels a worker and its kernel take turns (the kernel computes, then the worker
-    writes and converts), so one worker more than there are cores keeps every core busy; measured
-    on 2 cores: 60 reports in 76 s with 2 workers, 66 s with 3.
+    A worker once converted and wrote for a good part of each report, and one worker more than
+    there were cores kept the cores busy (60 reports: 76 s with 2 workers, 66 s with 3). Now the
+    kernel does nearly all the work, and a third worker on 2 cores only contends: measured
+    2026-12-02, 60 reports in 46-52 s with 2 workers against 49-55 s with 3 and 56 s with 4; the
+    twenty + annex in 29-31 s against 31-32 s; and one kernel less in memory.
     """
-    cores = os.cpu_count() or 1
-    return cores + 1 if engine == "warm" else cores
+    return os.cpu_count() or 1
 
 
 def execute_jobs(
@@ -410,7 +411,7 @@ def execute_jobs(
     own_work_dir = work_dir is None
     # Without the run's folder (a direct call), a folder of its own that leaves other runs' folders alone.
     work_dir = work_dir or outputs.run_work_dir(output_dir, clear_leftovers=False)
-    workers = max(1, min(workers or default_workers(engine), len(jobs)))
+    workers = max(1, min(workers or default_workers(), len(jobs)))
     # The annex takes several times as long as a municipal report: start it first so that it does
     # not run alone at the end.
     ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
