@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from block_texts import texts as block_texts
 
 from analysis.core.format import format_p
 from analysis.narrative import stats_sentences
@@ -27,7 +28,7 @@ from analysis.report import annex_views_qca as qca_views
 from analysis.report import annex_views_stats as stats_views
 from analysis.report import annex_views_themes as theme_views
 from analysis.report.annex_context import load_settings, open_annex
-from analysis.report.blocks import Banner, Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
+from analysis.report.blocks import Banner, Block, FigureBlock, Group, Quote, Table
 from analysis.report.render import Renderer, page_html
 from analysis.stats.notes import Note
 
@@ -52,26 +53,9 @@ ENGLISH_WORDS = (
 )  # fmt: skip
 
 
-def texts(blocks: list[Block], quotes: bool = False) -> list[str]:
-    """Every piece of text a reader sees in ``blocks``; quoted fragments only when ``quotes``."""
-    found: list[str] = []
-    for block in blocks:
-        match block:
-            case Heading(text=text) | Banner(text=text):
-                found.append(text)
-            case Paragraph(text=text, lead=lead):
-                found += [lead, text]
-            case Bullets(items=items, lead=lead):
-                found += [lead, *items]
-            case Table(frame=frame, caption=caption, note=note):
-                found += [caption, note, *map(str, frame.columns), *(str(v) for v in frame.to_numpy().ravel())]
-            case FigureBlock(alt=alt, caption=caption):
-                found += [alt, caption]
-            case Quote(text=text, attribution=attribution):
-                found += [text, attribution] if quotes else []
-            case Group(blocks=inner):
-                found += texts(list(inner), quotes)
-    return found
+def texts(blocks: list[Block]) -> list[str]:
+    """The reader's text without quoted fragments (the interviewees' words may be in any language)."""
+    return block_texts(blocks, quotes=False)
 
 
 def _all_blocks(annex, language: str) -> dict[str, list[Block]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from block_texts import texts
 from matplotlib.figure import Figure
 
 from analysis.geo import peers as geo_peers
@@ -21,7 +22,7 @@ from analysis.report import municipal_democracy, municipal_peers
 from analysis.report import municipal_sections as sections
 from analysis.report import municipal_views as views
 from analysis.report import municipal_views_themes as theme_views
-from analysis.report.blocks import Banner, Block, Bullets, FigureBlock, Group, Heading, Paragraph, Quote, Table
+from analysis.report.blocks import Banner, Block, FigureBlock, Group, Quote
 from analysis.report.context import open_context
 from analysis.report.render import page_html
 from analysis.viz import charts, democracy_charts, maps, peer_maps, region_maps, social_charts, theme_charts
@@ -63,28 +64,6 @@ SECTIONS = [
     (sections.fragments, theme_views.fragments_blocks),
     (sections.sources, views.sources_blocks),
 ]
-
-
-def texts(blocks: list[Block]) -> list[str]:
-    """Every piece of text a reader sees in ``blocks`` (table cells and headings included)."""
-    found: list[str] = []
-    for block in blocks:
-        match block:
-            case Heading(text=text) | Banner(text=text):
-                found.append(text)
-            case Paragraph(text=text, lead=lead):
-                found += [lead, text]
-            case Bullets(items=items, lead=lead):
-                found += [lead, *items]
-            case Table(frame=frame, caption=caption, note=note):
-                found += [caption, note, *map(str, frame.columns), *map(str, frame.to_numpy().ravel())]
-            case FigureBlock(alt=alt, caption=caption):
-                found += [alt, caption]
-            case Quote(text=text, attribution=attribution):
-                found += [text, attribution]
-            case Group(blocks=inner):
-                found += texts(list(inner))
-    return [t for t in found if t]
 
 
 def page_text(blocks: list[Block]) -> str:
