@@ -158,16 +158,23 @@ def _count(value: float, language: Language) -> str:
     return format_number(value, 0, language)
 
 
+def _reason_words(reason: str | None, known: dict[str, str], catalogue: str, language: Language) -> str:
+    """A missing-data reason in the reader's words.
+
+    A reason listed in ``known`` is said from ``municipal.democracy.<catalogue>``; any other is
+    quoted as recorded.
+    """
+    key = known.get(reason or "")
+    if key:
+        return say(f"municipal.democracy.{catalogue}.{key}", language)
+    return say("municipal.democracy.reason.other", language, reason=reason or NOT_COMPUTED)
+
+
 def council_2018_sentence(result: DemocracyResult, language: Language = "nl") -> str:
     """The council elected on 21 March 2018: local lists' seats, or why there was no election then."""
     if pd.isna(result.council_2018_seats_count):
-        key = COUNCIL_2018_REASON_KEYS.get(result.council_2018_missing_reason)
-        reason = (
-            say(f"municipal.democracy.council_2018_reason.{key}", language)
-            if key
-            else say(
-                "municipal.democracy.reason.other", language, reason=result.council_2018_missing_reason or NOT_COMPUTED
-            )
+        reason = _reason_words(
+            result.council_2018_missing_reason, COUNCIL_2018_REASON_KEYS, "council_2018_reason", language
         )
         return say("municipal.democracy.no_council_2018", language, name=result.name, reason=reason)
     sentence = say(
@@ -188,12 +195,7 @@ def council_2018_sentence(result: DemocracyResult, language: Language = "nl") ->
 def election_2010_sentence(result: DemocracyResult, language: Language = "nl") -> str:
     """The 2010 election in words, with the lower-bound flag, or why there is no comparable result."""
     if pd.isna(result.turnout_pct):
-        key = ELECTION_REASON_KEYS.get(result.missing_reason)
-        reason = (
-            say(f"municipal.democracy.reason.{key}", language)
-            if key
-            else say("municipal.democracy.reason.other", language, reason=result.missing_reason or NOT_COMPUTED)
-        )
+        reason = _reason_words(result.missing_reason, ELECTION_REASON_KEYS, "reason", language)
         return say("municipal.democracy.no_election", language, name=result.name, reason=reason)
     sentence = say(
         "municipal.democracy.election",
