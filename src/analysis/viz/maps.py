@@ -16,7 +16,7 @@ from analysis.geo.regions import neighbours
 from analysis.narrative import say
 from analysis.viz import style
 from analysis.viz.labels import MapLabel, place_labels
-from analysis.viz.polygons import display_tolerance, draw_outlines
+from analysis.viz.polygons import display_tolerance, draw_outlines, width_m
 
 #: A white outline keeps a name legible on any fill.
 _HALO = {"path_effects": [path_effects.withStroke(linewidth=2, foreground="white")]}
@@ -47,7 +47,7 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     fig = Figure(figsize=(10, 4.8), layout="constrained")
     country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
     # Widths of the panels (1 : 1.7 of the figure) bound the simplification from above.
-    country_tolerance = display_tolerance(_width_m(municipalities), 10 / 2.7)
+    country_tolerance = display_tolerance(width_m(municipalities), 10 / 2.7)
     detail_tolerance = display_tolerance(frame[2] - frame[0], 10 * 1.7 / 2.7)
     draw_outlines(
         country,
@@ -95,11 +95,6 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     return fig
 
 
-def _width_m(frame: gpd.GeoDataFrame) -> float:
-    min_x, _, max_x, _ = frame.total_bounds
-    return float(max_x - min_x)
-
-
 def _by_importance(shown: gpd.GeoDataFrame, gm_code: str) -> gpd.GeoDataFrame:
     """The focus first, then the others from the largest area to the smallest."""
     order = shown.assign(is_focus=shown["gm_code"] == gm_code, area_m2=shown.geometry.area)
@@ -123,7 +118,7 @@ def plot_cases(
     _check_crs(municipalities)
     fig = Figure(figsize=(7.5, 8.5), layout="constrained")
     ax = fig.subplots()
-    tolerance = display_tolerance(_width_m(municipalities), 7.5)
+    tolerance = display_tolerance(width_m(municipalities), 7.5)
     draw_outlines(
         ax, municipalities.geometry, color=style.CONTEXT, edgecolor="white", linewidth=0.2, tolerance_m=tolerance
     )

@@ -17,7 +17,7 @@ from analysis.core.format import Language
 from analysis.narrative import say
 from analysis.viz import style
 from analysis.viz.labels import MapLabel, place_labels
-from analysis.viz.polygons import display_tolerance, draw_outlines
+from analysis.viz.polygons import display_tolerance, draw_outlines, width_m
 
 #: A white outline keeps a name legible on any fill.
 _HALO = [path_effects.withStroke(linewidth=2.2, foreground="white")]
@@ -56,8 +56,7 @@ def plot_peer_map(
 
     fig = Figure(figsize=(6.4, 7.6), layout="constrained")  # the country is taller than wide
     ax = fig.subplots()
-    min_x, _, max_x, _ = municipalities.total_bounds
-    tolerance = display_tolerance(max_x - min_x, 6.4)
+    tolerance = display_tolerance(width_m(municipalities), 6.4)
     for layer, colour, width in (
         (municipalities, style.CONTEXT, 0.2),
         (peers, style.SIMILAR, 0.4),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import geopandas as gpd
 import numpy as np
 import shapely
 from matplotlib.axes import Axes
@@ -39,6 +40,12 @@ def display_tolerance(view_width_m: float, axes_width_in: float, dpi: float = 10
     """
     half_pixel_m = view_width_m / max(axes_width_in * dpi, 1.0) / 2
     return max(step for step in TOLERANCE_STEPS_M if step <= half_pixel_m)
+
+
+def width_m(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> float:
+    """The east-west extent of ``frame`` in metres (the view width of a map that shows all of it)."""
+    min_x, _, max_x, _ = frame.total_bounds
+    return float(max_x - min_x)
 
 
 def outline_path(geometry: shapely.Geometry, tolerance_m: float = 0.0, wkb: bytes | None = None) -> Path:
