@@ -20,6 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.path import Path
 
+from analysis.viz import style
+
 #: Simplification steps (metres): a map uses the largest that stays under half a pixel, so that
 #: maps of similar scale share the cached paths.
 TOLERANCE_STEPS_M: tuple[float, ...] = (0.0, 5.0, 10.0, 25.0, 50.0, 100.0, 200.0)
@@ -29,7 +31,7 @@ _PATHS: dict[tuple[bytes, float], Path] = {}
 _MAX_CACHED = 20_000
 
 
-def display_tolerance(view_width_m: float, axes_width_in: float, dpi: float = 100.0) -> float:
+def display_tolerance(view_width_m: float, axes_width_in: float, dpi: float = style.DPI) -> float:
     """The simplification (metres) that moves no vertex by more than half a pixel on this map.
 
     Args:

@@ -75,12 +75,16 @@ def group_colours(count: int, roles: Sequence[str] | None = None) -> list[str]:
     return [PEER_SHADES[i % len(PEER_SHADES)] for i in range(count)]
 
 
+#: Pixels per inch on screen and in every PNG.
+DPI = 100
+
+
 def apply_style() -> None:
     """Figure defaults for reports: legible at browser width, deterministic PNGs."""
     mpl.rcParams.update(
         {
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
             "font.size": 10,
             "axes.titlesize": 11,
             "axes.titleweight": "bold",
