@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from coding_imports import CodingRow, coding_import
 
 from analysis.qual.codebook import codebook_from_dict
-from analysis.qual.codings import ACCEPTED_COLUMNS, REJECTED_COLUMNS, UNMATCHED_COLUMNS, CodingImport
+from analysis.qual.codings import CodingImport
 from analysis.stats import fisher, rank
 from analysis.tables.crosscase import (
     ILLUSTRATIVE_COLUMN,
@@ -41,18 +42,8 @@ def case_table() -> pd.DataFrame:
     )
 
 
-def _import(rows: list[tuple[str, str, str, str, str]], illustrative: bool) -> CodingImport:
-    accepted = pd.DataFrame(rows, columns=["gm_code", "document", "segment_id", "code_id", "coder"])
-    accepted = accepted.assign(gm_name="", segment_text="", start=pd.NA, end=pd.NA, location="")
-    return CodingImport(
-        accepted=accepted[list(ACCEPTED_COLUMNS)],
-        rejected=pd.DataFrame(columns=list(REJECTED_COLUMNS)),
-        unmatched_codes=pd.DataFrame(columns=list(UNMATCHED_COLUMNS)),
-        source="/somewhere/codings.csv",
-        is_illustrative=illustrative,
-        n_read=len(accepted),
-        codebook_version="codebook.yaml v0.1.0",
-    )
+def _import(rows: list[CodingRow], illustrative: bool) -> CodingImport:
+    return coding_import(rows, illustrative=illustrative, codebook_version="codebook.yaml v0.1.0")
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from coding_imports import coding_import
 
 from analysis.core import fields
 from analysis.qual.case_mapping import MAPPING_ENV, report_case_mapping
 from analysis.qual.codebook import codebook_from_dict
-from analysis.qual.codings import ACCEPTED_COLUMNS, REJECTED_COLUMNS, UNMATCHED_COLUMNS, CodingImport
+from analysis.qual.codings import CodingImport
 from analysis.qual.errors import CodingFileError
 from analysis.stats import fisher
 from analysis.tables.crosscase import build_crosscase_table, column_dictionary, project_variables
@@ -82,16 +83,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _import(source: Path) -> CodingImport:
     rows = [("GM0001", "d", "s1", "AA", "A"), ("GM0002", "d", "s1", "BB", "A"), ("GM0003", "d", "s1", "AA", "A")]
-    accepted = pd.DataFrame(rows, columns=["gm_code", "document", "segment_id", "code_id", "coder"])
-    accepted = accepted.assign(gm_name="", segment_text="", start=pd.NA, end=pd.NA, location="")
-    return CodingImport(
-        accepted=accepted[list(ACCEPTED_COLUMNS)],
-        rejected=pd.DataFrame(columns=list(REJECTED_COLUMNS)),
-        unmatched_codes=pd.DataFrame(columns=list(UNMATCHED_COLUMNS)),
-        source=str(source),
-        is_illustrative=False,
-        n_read=len(accepted),
-    )
+    return coding_import(rows, source=str(source))
 
 
 def test_variables_join_typed_beside_the_cbs_columns(project, case_table, codebook):
