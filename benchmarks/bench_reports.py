@@ -193,16 +193,20 @@ def time_kernel_floor(repeats: int = 3) -> float:
 
 
 _PNG_TIMER = """
-import time as _time, matplotlib.figure as _figure
-_png_seconds = [0.0]
-_savefig = _figure.Figure.savefig
-def _timed_savefig(self, *args, **kwargs):
-    _started = _time.perf_counter()
-    try:
-        return _savefig(self, *args, **kwargs)
-    finally:
-        _png_seconds[0] += _time.perf_counter() - _started
-_figure.Figure.savefig = _timed_savefig
+import time as _time
+from matplotlib.backends.backend_agg import FigureCanvasAgg as _Canvas
+from analysis.viz import style as _style
+_png_seconds = {"draw": 0.0, "encode": 0.0}
+def _timed(key, function):
+    def timed(*args, **kwargs):
+        _started = _time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _png_seconds[key] += _time.perf_counter() - _started
+    return timed
+_Canvas.draw = _timed("draw", _Canvas.draw)
+_style.encode_png = _timed("encode", _style.encode_png)
 """
 
 
@@ -210,8 +214,9 @@ def profile_report(code: str, folder: Path) -> dict[str, object]:
     """Where one municipal report's time goes, measured in this process and one fresh kernel.
 
     Per notebook cell: papermill's own cell durations (a section's computation and its rendering);
-    PNG encoding: ``Figure.savefig`` timed inside the kernel (a cell added before the notebook's
-    own, and one after that prints the total); HTML conversion: the runner's ``render_html``;
+    figures: whole-figure draws to pixels (``FigureCanvasAgg.draw``) and PNG encoding
+    (``style.encode_png``), timed inside the kernel (a cell added before the notebook's own, and one
+    after that prints the totals); HTML conversion: the runner's ``render_html``;
     writing: the executed notebook and the HTML written to disk.
     """
     import nbformat
@@ -221,7 +226,7 @@ def profile_report(code: str, folder: Path) -> dict[str, object]:
 
     template = nbformat.read(paths.NOTEBOOKS_DIR / "municipality.ipynb", as_version=4)
     template.cells.insert(0, nbformat.v4.new_code_cell(_PNG_TIMER))
-    template.cells.append(nbformat.v4.new_code_cell("print('PNG', _png_seconds[0])"))
+    template.cells.append(nbformat.v4.new_code_cell("print('PNG', _png_seconds['draw'], _png_seconds['encode'])"))
     source = folder / "profile-template.ipynb"
     nbformat.write(template, source)
     figures = folder / "profile" / "figures" / code
@@ -236,7 +241,7 @@ def profile_report(code: str, folder: Path) -> dict[str, object]:
     )
     execute_s = time.perf_counter() - started
     timer_cell = executed.cells.pop()
-    png_s = float(next(o["text"] for o in timer_cell.outputs if o.get("name") == "stdout").split()[1])
+    _, draw_s, encode_s = next(o["text"] for o in timer_cell.outputs if o.get("name") == "stdout").split()
     executed.cells.pop(0)
     cells = []
     for cell in executed.cells:
@@ -252,7 +257,14 @@ def profile_report(code: str, folder: Path) -> dict[str, object]:
     nbformat.write(executed, folder / "profile" / f"{code}.ipynb")
     (folder / "profile" / f"{code}.html").write_text(page, encoding="utf-8")
     write_s = time.perf_counter() - started
-    return {"execute_s": execute_s, "cells": cells, "png_s": png_s, "html_s": html_s, "write_s": write_s}
+    return {
+        "execute_s": execute_s,
+        "cells": cells,
+        "draw_s": float(draw_s),
+        "encode_s": float(encode_s),
+        "html_s": html_s,
+        "write_s": write_s,
+    }
 
 
 def print_profile(code: str, profile: dict) -> None:
@@ -262,7 +274,10 @@ def print_profile(code: str, profile: dict) -> None:
     print(f"where one report's time goes ({code}, one fresh kernel; papermill total {profile['execute_s']:.2f} s):")
     for label, seconds in cells[:10]:
         print(f"  cell {seconds:6.2f} s  {label}")
-    print(f"  kernel work in cells {kernel_s:6.2f} s, of which PNG encoding (savefig) {profile['png_s']:6.2f} s")
+    print(
+        f"  kernel work in cells {kernel_s:6.2f} s, of which drawing whole figures {profile['draw_s']:6.2f} s"
+        f" and PNG encoding {profile['encode_s']:6.2f} s"
+    )
     print(f"  HTML conversion      {profile['html_s']:6.2f} s (templates already loaded, as in a worker)")
     print(f"  writing .ipynb+.html {profile['write_s']:6.2f} s")
 

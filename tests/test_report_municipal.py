@@ -25,7 +25,7 @@ from analysis.report import municipal_views_themes as theme_views
 from analysis.report.blocks import Banner, Block, FigureBlock, Group, Quote
 from analysis.report.context import open_context
 from analysis.report.render import page_html
-from analysis.viz import charts, democracy_charts, maps, peer_maps, region_maps, social_charts, theme_charts
+from analysis.viz import charts, democracy_charts, maps, peer_maps, region_maps, social_charts, style, theme_charts
 
 HOSTILE_NAME = 'r`<img src=x onerror="alert(1)">`.csv'
 HEADER = "gm_code,document,segment_id,code_id,coder\n"
@@ -45,7 +45,7 @@ CHARTS = [
     (maps, "plot_location"),
     (peer_maps, "plot_peer_map"),
     (charts, "plot_profile_against_peers"),
-    (charts, "plot_size_density"),
+    (charts, "size_density_png"),
     (region_maps, "plot_region"),
     (social_charts, "plot_trend"),
     (democracy_charts, "plot_local_democracy"),
@@ -96,9 +96,12 @@ def pages(rotterdam) -> dict[str, list[Block]]:
     def blank(*args, language, **kwargs):
         return Figure(figsize=(1, 1))
 
+    def blank_png(*args, language, **kwargs):
+        return style.Rendered(style.figure_png(blank(language=language)), "")
+
     with pytest.MonkeyPatch.context() as patch:
         for module, name in CHARTS:
-            patch.setattr(module, name, blank)
+            patch.setattr(module, name, blank_png if name.endswith("_png") else blank)
         return {language: all_blocks(rotterdam, language) for language in ("nl", "en")}
 
 

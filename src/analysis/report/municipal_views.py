@@ -163,11 +163,8 @@ def key_figure_table(result: sections.KeyFiguresResult, language: Language = "nl
 def key_figures_blocks(result: sections.KeyFiguresResult, language: Language = "nl") -> list[Block]:
     """The key-figure table and the two peer charts."""
     profile = charts.plot_profile_against_peers(result.table, result.name, language=language)
-    size_density = charts.plot_size_density(
-        result.municipalities,
-        list(result.case_codes),
-        focus=result.gm_code,
-        language=language,
+    size_density = charts.size_density_png(
+        result.municipalities, list(result.case_codes), result.gm_code, language=language
     )
     return [
         Heading(say("municipal.key.heading", language)),
@@ -175,7 +172,7 @@ def key_figures_blocks(result: sections.KeyFiguresResult, language: Language = "
         key_figure_table(result, language),
         Paragraph(say("municipal.key.note", language)),
         figure_block(profile, "profiel"),
-        figure_block(size_density, "omvang-dichtheid"),
+        FigureBlock(png=size_density.png, alt=size_density.alt, name="omvang-dichtheid"),
     ]
 
 
