@@ -164,3 +164,17 @@ def test_an_unchanged_slice_means_an_unchanged_page(tmp_path, case_codes):
     for gm_code in kept:
         assert _shown_of_codings(old, gm_code) == _shown_of_codings(new, gm_code), gm_code
     assert _shown_of_codings(old, AMSTERDAM) != _shown_of_codings(new, AMSTERDAM)  # the twenty's mean moved
+
+
+def test_reports_run_annex_first_then_region_by_region(built_data, tmp_path):
+    """A region's members one after the other: each kernel re-uses the region's map backdrop."""
+    from analysis.core import layers
+
+    memberships = layers.read_processed(layers.MEMBERSHIPS_FILE).set_index("gm_code")["youth_care_region_code"]
+    codes = ["GM0599", "GM0003", "GM0632", "GM0014", "GM0344", "GM0010"]  # Rotterdam, Groningen and Utrecht regions
+    ordered = run.run_order(run.plan_jobs(codes, tmp_path))
+    assert ordered[0].gm_code is None  # the annex, the longest job
+    regions = [memberships[job.gm_code] for job in ordered[1:]]
+    assert regions == sorted(regions)
+    by_region = [job.gm_code for job in ordered[1:] if memberships[job.gm_code] == memberships["GM0003"]]
+    assert by_region == sorted(by_region) and len(by_region) >= 2  # code order within a region

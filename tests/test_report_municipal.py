@@ -46,7 +46,7 @@ CHARTS = [
     (peer_maps, "plot_peer_map"),
     (charts, "plot_profile_against_peers"),
     (charts, "size_density_png"),
-    (region_maps, "plot_region"),
+    (region_maps, "region_png"),
     (social_charts, "plot_trend"),
     (democracy_charts, "plot_local_democracy"),
     (theme_charts, "plot_theme_profile"),

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import nbformat
 from tqdm.auto import tqdm
 
-from analysis.core import paths
+from analysis.core import layers, paths
 from analysis.pipeline import inputs, keys, outputs, pdf, provenance
 from analysis.pipeline.index import ANNEX_SLUG, indexed_codes, write_index
 from analysis.pipeline.inputs import check_selection, resolve_codings_path
@@ -412,9 +412,7 @@ def execute_jobs(
     # Without the run's folder (a direct call), a folder of its own that leaves other runs' folders alone.
     work_dir = work_dir or outputs.run_work_dir(output_dir, clear_leftovers=False)
     workers = max(1, min(workers or default_workers(), len(jobs)))
-    # The annex takes several times as long as a municipal report: start it first so that it does
-    # not run alone at the end.
-    ordered = sorted(jobs, key=lambda job: job.gm_code is not None)
+    ordered = run_order(jobs)
     pool_args = (output_dir, engine, work_dir, str(log_path) if log_path else None, self_contained, shared_codings)
     try:
         with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show_progress) as bar:
@@ -427,6 +425,22 @@ def execute_jobs(
         if own_work_dir:
             outputs.remove_work_dir(work_dir)
     return outcomes
+
+
+def run_order(jobs: list[Job]) -> list[Job]:
+    """The annex first, then the municipal reports grouped by youth-care region, in code order within one.
+
+    The annex takes several times as long as a municipal report: started first, it does not run
+    alone at the end. A region's members in a row let each kernel re-use the region's map backdrop
+    (``viz.region_maps.region_png``): about 4 in 5 region maps of a full run instead of 2 in 3 in
+    code order.
+    """
+    try:
+        memberships = layers.read_processed(layers.MEMBERSHIPS_FILE)
+        regions = dict(zip(memberships["gm_code"], memberships["youth_care_region_code"], strict=True))
+    except FileNotFoundError:  # the notebooks will say what to build; the order only saves time
+        regions = {}
+    return sorted(jobs, key=lambda job: (job.gm_code is not None, str(regions.get(job.gm_code, "")), job.gm_code or ""))
 
 
 def _run_pool(jobs: list[Job], workers: int, pool_args: tuple, outcomes: list[Outcome], bar: tqdm) -> list[Job]:

@@ -20,7 +20,7 @@ from analysis.report import municipal_sections as sections
 from analysis.report.blocks import Block, Bullets, FigureBlock, Heading, Paragraph, Table
 from analysis.social import bijstand
 from analysis.viz import charts, maps, region_maps, social_charts
-from analysis.viz.style import figure_alt_text, figure_png
+from analysis.viz.style import Rendered, figure_alt_text, figure_png
 
 #: Key-figure units (as :data:`analysis.geo.indicators.KEY_FIGURES` writes them) -> phrase key.
 UNIT_KEYS: dict[str, str] = {
@@ -42,6 +42,11 @@ BIJSTAND_REASON_KEYS: dict[str, str] = {
 def figure_block(fig: Figure, name: str) -> FigureBlock:
     """A figure as a block: PNG bytes, alt text from its titles, ``name`` as its file name."""
     return FigureBlock(png=figure_png(fig), alt=figure_alt_text(fig, name), name=name)
+
+
+def rendered_block(drawn: Rendered, name: str) -> FigureBlock:
+    """A figure drawn over a backdrop (``viz.backdrop``) as a block, ``name`` as its file name."""
+    return FigureBlock(png=drawn.png, alt=drawn.alt or name, name=name)
 
 
 #: Comparison-group role (``municipal_sections.peer_codes``) -> the phrase naming it.
@@ -172,7 +177,7 @@ def key_figures_blocks(result: sections.KeyFiguresResult, language: Language = "
         key_figure_table(result, language),
         Paragraph(say("municipal.key.note", language)),
         figure_block(profile, "profiel"),
-        FigureBlock(png=size_density.png, alt=size_density.alt, name="omvang-dichtheid"),
+        rendered_block(size_density, "omvang-dichtheid"),
     ]
 
 
@@ -232,13 +237,13 @@ def regions_blocks(result: sections.RegionsResult, language: Language = "nl") ->
         }
     )
     maps_blocks = [
-        figure_block(
-            region_maps.plot_region(
+        rendered_block(
+            region_maps.region_png(
                 result.municipalities,
                 result.memberships,
                 result.gm_code,
                 region_type,
-                outlines=result.region_outlines[result.region_outlines["region_type"] == region_type],
+                result.region_outlines[result.region_outlines["region_type"] == region_type],
                 language=language,
             ),
             f"regio-{region_type}",

@@ -12,7 +12,8 @@ fixed before, alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
 
 import pandas as pd
 from matplotlib.artist import Artist
@@ -20,8 +21,10 @@ from matplotlib.figure import Figure
 
 from analysis.viz import style
 
-#: Backdrops kept per cache; a kernel renders reports of one data version and one language, so
-#: more than this only happens in a long exploring session, where the oldest is dropped.
+T = TypeVar("T")
+
+#: Backdrops kept per cache by default; a kernel renders reports of one data version and one
+#: language, so more than this only happens in a long exploring session, where the oldest is dropped.
 MAX_BACKDROPS = 4
 
 
@@ -29,40 +32,50 @@ class Backdrop:
     """A laid-out figure drawn once; :meth:`render` adds marks over a copy of its pixels.
 
     The figure must have its final layout (``style.fix_layout``): marks drawn over it cannot move
-    an axis any more.
+    an axis any more. Artists of the figure that must lie over a report's marks (a region's outline
+    over the highlighted municipality, a title naming it) are its ``overlay``: the backdrop leaves
+    them out, and :meth:`render` draws them where its caller lists them.
     """
 
-    def __init__(self, fig: Figure) -> None:
+    def __init__(self, fig: Figure, overlay: Sequence[Artist] = ()) -> None:
         self.figure = fig
+        self.overlay = tuple(overlay)
+        for artist in self.overlay:
+            artist.set_animated(True)  # a drawing of the whole figure passes over animated artists
         self._canvas = style.agg_canvas(fig)
         self._canvas.draw()
         self._pixels = self._canvas.copy_from_bbox(fig.bbox)
-        self.alt = style.figure_alt_text(fig, "")
 
     def render(self, add_marks: Callable[[Figure], Sequence[Artist]]) -> style.Rendered:
-        """PNG of the backdrop with the artists ``add_marks`` puts on the figure drawn over it.
+        """PNG of the backdrop with what ``add_marks`` returns drawn over it, in that order.
 
-        The marks are drawn in the order given and removed afterwards, so the next report starts
-        from the same backdrop.
+        ``add_marks`` puts the report's own artists on the figure (and may change the overlay, e.g.
+        a title's text) and returns what to draw: its new artists and the overlay, in drawing
+        order. The new artists are removed afterwards, so the next report starts from the same
+        backdrop; the alt text comes from the titles as they read for this report.
         """
         self._canvas.restore_region(self._pixels)
-        marks = add_marks(self.figure)
+        drawn = add_marks(self.figure)
         try:
             renderer = self._canvas.get_renderer()
-            for mark in marks:
-                mark.draw(renderer)
-            return style.Rendered(style.encode_png(self._canvas), self.alt)
+            for artist in drawn:
+                artist.draw(renderer)
+            return style.Rendered(style.encode_png(self._canvas), style.figure_alt_text(self.figure, ""))
         finally:
-            for mark in marks:
-                mark.remove()
+            for artist in drawn:
+                if not any(artist is kept for kept in self.overlay):
+                    artist.remove()
 
 
-def cached(cache: dict[Hashable, Backdrop], key: Hashable, build: Callable[[], Figure]) -> Backdrop:
-    """The backdrop under ``key`` in ``cache``, built (``build()``) and drawn the first time."""
+def cached(cache: dict[Hashable, T], key: Hashable, build: Callable[[], T], limit: int = MAX_BACKDROPS) -> T:
+    """The backdrop (or what holds it) under ``key`` in ``cache``, built (``build()``) the first time.
+
+    ``cache`` keeps the ``limit`` last used.
+    """
     scene = cache.pop(key, None)
     if scene is None:
-        scene = Backdrop(build())
-        while len(cache) >= MAX_BACKDROPS:
+        scene = build()
+        while len(cache) >= limit:
             cache.pop(next(iter(cache)))
     cache[key] = scene  # last used last: the first entry is the one to drop
     return scene
@@ -72,3 +85,25 @@ def frame_digest(frame: pd.DataFrame) -> str:
     """A digest of a frame's values and column names: the data part of a backdrop's key."""
     values = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
     return hashlib.sha256(values + "\x1f".join(map(str, frame.columns)).encode()).hexdigest()
+
+
+class Identity:
+    """Immutable objects (shapely outlines) as one key, compared by identity, kept alive by the key.
+
+    Hashing 388 outlines' bytes for every map would cost a tenth of what the backdrop saves. The
+    processed layers hand every report a copy of the same frame whose outlines are the same
+    immutable objects, so their identities name their content; the key holds the objects, so no
+    identity is reused while it is in a cache. New objects (another data version) make a new key.
+    """
+
+    __slots__ = ("_ids", "objects")
+
+    def __init__(self, objects: Iterable[object]) -> None:
+        self.objects = tuple(objects)
+        self._ids = tuple(map(id, self.objects))
+
+    def __hash__(self) -> int:
+        return hash(self._ids)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Identity) and self._ids == other._ids

@@ -93,7 +93,9 @@ def size_density_png(
     data = municipalities[["gm_code", "gm_name", "population_count", "density_per_km2"]]
     key = (backdrop.frame_digest(data), tuple(case_codes), language)
     scene = backdrop.cached(
-        _SIZE_DENSITY, key, lambda: _size_density_backdrop(municipalities, case_codes, True, language)
+        _SIZE_DENSITY,
+        key,
+        lambda: backdrop.Backdrop(_size_density_backdrop(municipalities, case_codes, True, language)),
     )
     return scene.render(lambda fig: _size_density_marks(fig, municipalities, focus, language))
 
