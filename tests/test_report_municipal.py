@@ -43,7 +43,7 @@ DUTCH_WORDS = (
 #: Every chart the report draws (module, function).
 CHARTS = [
     (maps, "plot_location"),
-    (peer_maps, "plot_peer_map"),
+    (peer_maps, "peer_map_png"),
     (charts, "plot_profile_against_peers"),
     (charts, "size_density_png"),
     (region_maps, "region_png"),

@@ -8,7 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from analysis.viz import backdrop, charts, region_maps, style
+from analysis.viz import backdrop, charts, peer_maps, region_maps, style
 
 
 @pytest.fixture
@@ -127,3 +127,14 @@ def test_identity_key_holds_its_objects_and_compares_by_identity():
     assert key == backdrop.Identity([first, second]) and hash(key) == hash(backdrop.Identity([first, second]))
     assert key != backdrop.Identity([second, first])
     assert key.objects == (first, second)  # alive as long as the key is: no id can be reused meanwhile
+
+
+def test_peer_map_over_the_country_is_the_whole_figure(woerden):
+    from analysis.geo.peers import peer_codes
+
+    for code in ("GM0632", "GM0599", "GM0088"):  # a case, a city, an island
+        peers = peer_codes(code, woerden.structural_peers)
+        whole = peer_maps.plot_peer_map(woerden.municipalities, code, peers)
+        drawn = peer_maps.peer_map_png(woerden.municipalities, code, peers)
+        np.testing.assert_array_equal(pixels(drawn.png), pixels(style.figure_png(whole)), err_msg=code)
+        assert drawn.alt == style.figure_alt_text(whole, "")

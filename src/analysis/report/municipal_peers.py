@@ -20,7 +20,7 @@ from analysis.narrative import say
 from analysis.narrative.peers import peer_list_sentence, peer_method_sentence
 from analysis.report.blocks import Block, Heading, Paragraph, Table
 from analysis.report.context import MunicipalContext
-from analysis.report.municipal_views import figure_block, stedelijkheid_label
+from analysis.report.municipal_views import rendered_block, stedelijkheid_label
 from analysis.viz import peer_maps
 
 # --- the section --------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def peers_blocks(result: PeersResult, language: Language = "nl") -> list[Block]:
             Heading(say("municipal.similar.heading", language)),
             Paragraph(say("municipal.similar.none", language, name=result.name)),
         ]
-    figure = peer_maps.plot_peer_map(result.municipalities, result.gm_code, result.peer_codes, language=language)
+    peer_map = peer_maps.peer_map_png(result.municipalities, result.gm_code, result.peer_codes, language=language)
     return [
         Heading(say("municipal.similar.heading", language)),
         Paragraph(say("municipal.similar.intro", language)),
@@ -111,5 +111,5 @@ def peers_blocks(result: PeersResult, language: Language = "nl") -> list[Block]:
             peer_method_sentence(result.method, language) + " " + say("municipal.similar.distance_note", language),
             lead=say("municipal.similar.method_lead", language),
         ),
-        figure_block(figure, "vergelijkbare-gemeenten"),
+        rendered_block(peer_map, "vergelijkbare-gemeenten"),
     ]
