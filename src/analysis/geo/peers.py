@@ -36,7 +36,7 @@ import pandas as pd
 
 from analysis.core import layers
 from analysis.core.layers import PEERS_FILE, PEERS_METHOD_FILE, processed
-from analysis.geo.indicators import compare_key_figures, peer_groups
+from analysis.geo.indicators import compare_key_figures, key_figure_values, peer_groups
 
 DEFAULT_K = 10
 #: Fewest characteristics two municipalities must both have to be compared at all.
@@ -249,7 +249,6 @@ def compare_with_peers(
     peer has the figure).
     """
     table = compare_key_figures(municipalities, gm_code, case_codes)
-    indexed = municipalities.set_index("gm_code")
-    chosen = peer_codes(gm_code, peers)
-    table[PEERS_MEDIAN_COLUMN] = [indexed.loc[chosen, column].astype("Float64").median() for column in table.index]
+    medians = key_figure_values(municipalities).loc[peer_codes(gm_code, peers)].median()
+    table[PEERS_MEDIAN_COLUMN] = [medians[column] for column in table.index]
     return table
