@@ -42,7 +42,7 @@ DUTCH_WORDS = (
 
 #: Every chart the report draws (module, function).
 CHARTS = [
-    (maps, "plot_location"),
+    (maps, "location_png"),
     (peer_maps, "peer_map_png"),
     (charts, "plot_profile_against_peers"),
     (charts, "size_density_png"),

@@ -8,7 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from analysis.viz import backdrop, charts, peer_maps, region_maps, style
+from analysis.viz import backdrop, charts, maps, peer_maps, region_maps, style
 
 
 @pytest.fixture
@@ -138,3 +138,39 @@ def test_peer_map_over_the_country_is_the_whole_figure(woerden):
         drawn = peer_maps.peer_map_png(woerden.municipalities, code, peers)
         np.testing.assert_array_equal(pixels(drawn.png), pixels(style.figure_png(whole)), err_msg=code)
         assert drawn.alt == style.figure_alt_text(whole, "")
+
+
+def test_location_map_over_the_country_is_the_whole_figure(woerden):
+    for code in ("GM0632", "GM1900", "GM0820", "GM0632"):  # Woerden again: the detail panel starts empty
+        whole = maps.plot_location(woerden.municipalities, code)
+        drawn = maps.location_png(woerden.municipalities, code)
+        np.testing.assert_array_equal(pixels(drawn.png), pixels(style.figure_png(whole)), err_msg=code)
+        assert drawn.alt == style.figure_alt_text(whole, "")
+
+
+def test_what_a_report_adds_to_an_overlay_axes_is_taken_away(woerden):
+    maps.location_png(woerden.municipalities, "GM0632")
+    drawing = list(maps._BACKDROPS.values())[-1]  # the one just used
+    detail = drawing.figure.axes[1]
+    before = len(detail.get_children())
+    maps.location_png(woerden.municipalities, "GM1900")
+    assert len(detail.get_children()) == before  # no layer or label of the last report stays behind
+
+
+def test_long_names_keep_their_map_titles_inside_the_figure(woerden):
+    """Nuenen, Gerwen en Nederwetten's peer-map and locator titles were wider than the figure: cut off at both ends."""
+    from analysis.geo.peers import peer_codes
+
+    nuenen = "GM0820"
+    figures = [
+        peer_maps.plot_peer_map(woerden.municipalities, nuenen, peer_codes(nuenen, woerden.structural_peers)),
+        maps.plot_location(woerden.municipalities, nuenen),
+    ]
+    for fig in figures:
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            box = ax.title.get_window_extent(renderer)
+            assert 0 <= box.x0 and box.x1 <= fig.bbox.width, ax.title.get_text()
+            assert ax.title.get_fontsize() >= 8
+    short = maps.plot_location(woerden.municipalities, "GM0632")
+    assert [ax.title.get_fontsize() for ax in short.axes] == [11, 11]  # a name that fits keeps the title size

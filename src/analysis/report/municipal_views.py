@@ -115,11 +115,11 @@ def location_blocks(result: sections.LocationResult, language: Language = "nl") 
         if names
         else say("municipal.location.no_neighbours", language, name=result.name)
     )
-    figure = maps.plot_location(result.municipalities, result.gm_code, language=language)
+    location_map = maps.location_png(result.municipalities, result.gm_code, language=language)
     return [
         Heading(say("municipal.location.heading", language)),
         Paragraph(say("municipal.location.intro", language)),
-        figure_block(figure, "ligging"),
+        rendered_block(location_map, "ligging"),
         Paragraph(neighbours),
     ]
 

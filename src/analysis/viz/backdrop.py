@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import pandas as pd
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.viz import style
@@ -42,6 +43,8 @@ class Backdrop:
         self.overlay = tuple(overlay)
         for artist in self.overlay:
             artist.set_animated(True)  # a drawing of the whole figure passes over animated artists
+        # What an overlay axes holds now; what a report adds to it is taken away after its PNG.
+        self._kept_children = {id(child) for axes in self._overlay_axes() for child in axes.get_children()}
         self._canvas = style.agg_canvas(fig)
         self._canvas.draw()
         self._pixels = self._canvas.copy_from_bbox(fig.bbox)
@@ -50,9 +53,10 @@ class Backdrop:
         """PNG of the backdrop with what ``add_marks`` returns drawn over it, in that order.
 
         ``add_marks`` puts the report's own artists on the figure (and may change the overlay, e.g.
-        a title's text) and returns what to draw: its new artists and the overlay, in drawing
-        order. The new artists are removed afterwards, so the next report starts from the same
-        backdrop; the alt text comes from the titles as they read for this report.
+        a title's text, or fill an overlay axes) and returns what to draw: its new artists and the
+        overlay, in drawing order. The new artists, and what it added to an overlay axes, are
+        removed afterwards, so the next report starts from the same backdrop; the alt text comes
+        from the titles as they read for this report.
         """
         self._canvas.restore_region(self._pixels)
         drawn = add_marks(self.figure)
@@ -65,6 +69,13 @@ class Backdrop:
             for artist in drawn:
                 if not any(artist is kept for kept in self.overlay):
                     artist.remove()
+            for axes in self._overlay_axes():
+                for child in axes.get_children():
+                    if id(child) not in self._kept_children:
+                        child.remove()
+
+    def _overlay_axes(self) -> list[Axes]:
+        return [artist for artist in self.overlay if isinstance(artist, Axes)]
 
 
 def cached(cache: dict[Hashable, T], key: Hashable, build: Callable[[], T], limit: int = MAX_BACKDROPS) -> T:

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 from analysis.core.format import Language
 from analysis.geo.regions import neighbours
 from analysis.narrative import say
-from analysis.viz import style
+from analysis.viz import backdrop, style
 from analysis.viz.labels import MapLabel, place_labels
 from analysis.viz.polygons import display_tolerance, draw_outlines, width_m
 
@@ -36,6 +36,68 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     municipality first, then its neighbours from the largest to the smallest.
     """
     _check_crs(municipalities)
+    fig = _location_panels(municipalities, language)
+    _location_marks(fig, municipalities, gm_code, language)
+    return fig
+
+
+def location_png(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: Language = "nl") -> style.Rendered:
+    """The PNG of :func:`plot_location`, drawn over the country panel made once per process.
+
+    The country's 388 outlines, the footer and the layout are the same on every report; each report
+    draws its municipality and the detail's frame on the country, the titles, and the whole detail
+    panel over them (:class:`analysis.viz.backdrop.Backdrop`): the same picture as the whole figure.
+    """
+    _check_crs(municipalities)
+
+    def build() -> backdrop.Backdrop:
+        fig = _location_panels(municipalities, language)
+        country, detail = fig.axes
+        return backdrop.Backdrop(fig, overlay=[country.title, detail])
+
+    drawing = backdrop.cached(_BACKDROPS, (backdrop.Identity(municipalities.geometry), language), build)
+    return drawing.render(lambda fig: _location_marks(fig, municipalities, gm_code, language))
+
+
+_BACKDROPS: dict[tuple, backdrop.Backdrop] = {}
+
+
+def _location_panels(municipalities: gpd.GeoDataFrame, language: Language) -> Figure:
+    """The country in grey beside an empty detail panel, with one-line titles and the footer, laid out for good.
+
+    The detail panel fills its cell while the layout is made, so its room holds any municipality's
+    detail map (narrower or flatter ones are centred in it) with its title above.
+    """
+    fig = Figure(figsize=(10, 4.8), layout="constrained")
+    country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
+    draw_outlines(
+        country,
+        municipalities.geometry,
+        color=style.BACKGROUND,
+        edgecolor="white",
+        linewidth=0.2,
+        tolerance_m=_country_tolerance(municipalities),
+    )
+    style.map_axes(country)
+    style.map_axes(detail)
+    country.set_title(say("chart.location.country_title", language, name=""))
+    detail.set_title(say("chart.location.detail_title", language, name="", count=0))
+    # The locator's title sits lower than the detail's (the country is taller than wide); both
+    # titles keep a margin from the top edge.
+    fig.get_layout_engine().set(h_pad=0.12)
+    style.add_source(fig, say("chart.source.boundaries", language))
+    style.fix_layout(fig)
+    return fig
+
+
+def _country_tolerance(municipalities: gpd.GeoDataFrame) -> float:
+    # Widths of the panels (1 : 1.7 of the figure) bound the simplification from above.
+    return display_tolerance(width_m(municipalities), 10 / 2.7)
+
+
+def _location_marks(fig: Figure, municipalities: gpd.GeoDataFrame, gm_code: str, language: Language) -> list:
+    """The municipality and the frame on the country, the detail map; what to draw, in order."""
+    country, detail = fig.axes
     near = neighbours(municipalities, gm_code)
     focus = municipalities[municipalities["gm_code"] == gm_code]
     name = focus["gm_name"].iloc[0]
@@ -44,33 +106,20 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
     pad = 0.05 * max(xmax - xmin, ymax - ymin)
     frame = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
 
-    fig = Figure(figsize=(10, 4.8), layout="constrained")
-    country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
-    # Widths of the panels (1 : 1.7 of the figure) bound the simplification from above.
-    country_tolerance = display_tolerance(width_m(municipalities), 10 / 2.7)
-    detail_tolerance = display_tolerance(frame[2] - frame[0], 10 * 1.7 / 2.7)
-    draw_outlines(
-        country,
-        municipalities.geometry,
-        color=style.BACKGROUND,
-        edgecolor="white",
-        linewidth=0.2,
-        tolerance_m=country_tolerance,
-    )
-    draw_outlines(
+    highlight = draw_outlines(
         country,
         focus.geometry,
         color=style.MUNICIPALITY,
         edgecolor=style.MUNICIPALITY,
         linewidth=0.6,
-        tolerance_m=country_tolerance,
+        tolerance_m=_country_tolerance(municipalities),
     )
-    country.add_patch(
+    box = country.add_patch(
         Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor=style.LABEL, linewidth=0.8)
     )
-    style.map_axes(country)
-    country.set_title(say("chart.location.country_title", language, name=name))
+    country.title.set_text(say("chart.location.country_title", language, name=name))
 
+    detail_tolerance = display_tolerance(frame[2] - frame[0], 10 * 1.7 / 2.7)
     in_view = municipalities.cx[frame[0] : frame[2], frame[1] : frame[3]]
     for layer, colour, width in (
         (in_view, style.CONTEXT, 0.5),
@@ -82,17 +131,14 @@ def plot_location(municipalities: gpd.GeoDataFrame, gm_code: str, *, language: L
         )
     detail.set_xlim(frame[0], frame[2])
     detail.set_ylim(frame[1], frame[3])
-    style.map_axes(detail)
-    detail.set_title(say("chart.location.detail_title", language, name=name, count=len(near)))
-    # The locator's title sits lower than the detail's (the country is taller than wide); both
-    # titles keep a margin from the top edge.
-    fig.get_layout_engine().set(h_pad=0.12)
-    style.add_source(fig, say("chart.source.boundaries", language))
-
-    renderer = style.fix_layout(fig)
+    detail.apply_aspect()  # the labels are measured in the detail's final box
+    detail.title.set_text(say("chart.location.detail_title", language, name=name, count=len(near)))
+    renderer = fig.canvas.get_renderer()
+    for panel in (country, detail):
+        style.fit_title(panel, renderer)
     labels = [_label(row, row.gm_code == gm_code) for row in _by_importance(shown, gm_code).itertuples()]
     place_labels(detail, labels, renderer)
-    return fig
+    return [highlight, box, country.title, detail]
 
 
 def _by_importance(shown: gpd.GeoDataFrame, gm_code: str) -> gpd.GeoDataFrame:

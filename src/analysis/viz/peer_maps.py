@@ -134,7 +134,9 @@ def _peer_marks(
     order = {code: rank for rank, code in enumerate(peer_codes)}
     for row in sorted(peers.itertuples(), key=lambda r: order.get(r.gm_code, len(order))):
         labels.append(_label(row, is_focus=False))
-    placed = place_labels(ax, labels, fig.canvas.get_renderer())
+    renderer = fig.canvas.get_renderer()
+    style.fit_title(ax, renderer)
+    placed = place_labels(ax, labels, renderer)
     return [*layers, *placed, ax.title, legend]
 
 

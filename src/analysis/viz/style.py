@@ -19,6 +19,7 @@ from matplotlib.axis import Axis
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, NullLocator
 from PIL import Image
 
@@ -155,6 +156,34 @@ def map_axes(ax: Axes) -> None:
     ax.set_axis_off()
     ax.xaxis.set_major_locator(NullLocator())
     ax.yaxis.set_major_locator(NullLocator())
+
+
+#: Pixels a fitted title keeps from the figure's edges.
+TITLE_EDGE_PIXELS = 6
+
+
+def fit_title(ax: Axes, renderer: RendererBase, min_fontsize: float = 8.0) -> None:
+    """Set the axes' title at the title size, smaller where it is wider than the axes' room.
+
+    A layout fixed once (a backdrop's) keeps a title's height, not its width: the name of
+    Nuenen, Gerwen en Nederwetten made its map titles wider than their panel, and the constrained
+    layout cannot fit a title wider than the figure either, so both ends were cut off. The room is
+    the axes' place in the layout, and never past the figure's edges (a title is centred on its axes).
+    """
+    title = ax.title
+    title.set_fontsize(FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points())
+    figure_width = ax.figure.bbox.width
+    centre = ax.get_window_extent(renderer).x0 + ax.get_window_extent(renderer).width / 2
+    edge = TITLE_EDGE_PIXELS
+    room = min(
+        ax.get_position(original=True).width * figure_width, 2 * (centre - edge), 2 * (figure_width - centre - edge)
+    )
+    # Glyph widths do not shrink quite in step with the size (hinting): measure again until it fits.
+    for _ in range(4):
+        width = title.get_window_extent(renderer).width
+        if width <= room or title.get_fontsize() <= min_fontsize:
+            break
+        title.set_fontsize(max(min_fontsize, title.get_fontsize() * room / width * 0.99))
 
 
 def fix_layout(fig: Figure) -> RendererBase:
