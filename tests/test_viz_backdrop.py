@@ -174,3 +174,22 @@ def test_long_names_keep_their_map_titles_inside_the_figure(woerden):
             assert ax.title.get_fontsize() >= 8
     short = maps.plot_location(woerden.municipalities, "GM0632")
     assert [ax.title.get_fontsize() for ax in short.axes] == [11, 11]  # a name that fits keeps the title size
+
+
+def test_marks_that_fail_half_way_leave_nothing_behind(woerden, monkeypatch):
+    outlines = woerden.region_outlines[woerden.region_outlines["region_type"] == "youth_care_region"]
+    args = (woerden.municipalities, woerden.memberships, "GM0632", "youth_care_region")
+    region_maps.region_png(*args, outlines)
+    figure = list(region_maps._BACKDROPS.values())[-1][1].figure
+    children = len(figure.axes[0].get_children())
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("labels failed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(region_maps, "place_labels", fail)
+        with pytest.raises(RuntimeError, match="labels failed"):
+            region_maps.region_png(*args, outlines)  # the highlighted outline was added before
+    assert len(figure.axes[0].get_children()) == children
+    whole = region_maps.plot_region(*args, outlines=outlines)
+    np.testing.assert_array_equal(pixels(region_maps.region_png(*args, outlines).png), pixels(style.figure_png(whole)))

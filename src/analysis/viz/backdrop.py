@@ -1,12 +1,14 @@
 """Charts whose unchanging part is drawn once per process; each report draws only its own marks.
 
-Some charts are the same on every page but for a mark or two: the size–density chart shows all
-municipalities, the twenty and their names on every report, and only the municipality's own dot
-and the legend naming it differ. A :class:`Backdrop` draws the figure once, keeps its pixels, and
-for each report draws that report's marks over a copy of them, then takes the marks away again.
-The picture is the one the whole figure gives (a test compares them pixel by pixel), because
-matplotlib draws the marks last anyway (they have the highest zorder) and they leave the layout,
-fixed before, alone.
+Most figures of a municipal report are the same on every page but for what names the
+municipality: the size–density chart shows all municipalities and the twenty on every report, the
+peer map and the locator the whole country, a region map the region and its members. A
+:class:`Backdrop` draws such a figure once, keeps its pixels, and for each report draws that
+report's marks (its dot, its outline, labels, titles, a whole detail panel) over a copy of them,
+then takes the marks away again. The ``plot_*`` function of each chart builds the same backdrop
+and adds the same marks to give the whole figure, so figure and PNG are the same picture (tests
+compare them pixel by pixel): the layout is fixed before the marks come, with titles of the
+same number of lines.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from typing import TypeVar
 
 import pandas as pd
 from matplotlib.artist import Artist
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.viz import style
@@ -43,8 +44,8 @@ class Backdrop:
         self.overlay = tuple(overlay)
         for artist in self.overlay:
             artist.set_animated(True)  # a drawing of the whole figure passes over animated artists
-        # What an overlay axes holds now; what a report adds to it is taken away after its PNG.
-        self._kept_children = {id(child) for axes in self._overlay_axes() for child in axes.get_children()}
+        # What the figure holds now: anything a report adds is taken away after its PNG.
+        self._kept = {id(artist) for artist in self._parts()}
         self._canvas = style.agg_canvas(fig)
         self._canvas.draw()
         self._pixels = self._canvas.copy_from_bbox(fig.bbox)
@@ -54,28 +55,25 @@ class Backdrop:
 
         ``add_marks`` puts the report's own artists on the figure (and may change the overlay, e.g.
         a title's text, or fill an overlay axes) and returns what to draw: its new artists and the
-        overlay, in drawing order. The new artists, and what it added to an overlay axes, are
-        removed afterwards, so the next report starts from the same backdrop; the alt text comes
-        from the titles as they read for this report.
+        overlay, in drawing order. Whatever it added is removed afterwards, also when it fails
+        half-way, so the next report starts from the same backdrop; the alt text comes from the
+        titles as they read for this report.
         """
         self._canvas.restore_region(self._pixels)
-        drawn = add_marks(self.figure)
         try:
+            drawn = add_marks(self.figure)
             renderer = self._canvas.get_renderer()
             for artist in drawn:
                 artist.draw(renderer)
             return style.Rendered(style.encode_png(self._canvas), style.figure_alt_text(self.figure, ""))
         finally:
-            for artist in drawn:
-                if not any(artist is kept for kept in self.overlay):
+            for artist in self._parts():
+                if id(artist) not in self._kept:
                     artist.remove()
-            for axes in self._overlay_axes():
-                for child in axes.get_children():
-                    if id(child) not in self._kept_children:
-                        child.remove()
 
-    def _overlay_axes(self) -> list[Axes]:
-        return [artist for artist in self.overlay if isinstance(artist, Axes)]
+    def _parts(self) -> list[Artist]:
+        """The figure's own artists and those of each of its axes (titles, collections, labels, legends)."""
+        return [*self.figure.get_children(), *(child for axes in self.figure.axes for child in axes.get_children())]
 
 
 def cached(cache: dict[Hashable, T], key: Hashable, build: Callable[[], T], limit: int = MAX_BACKDROPS) -> T:
