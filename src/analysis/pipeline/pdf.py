@@ -290,7 +290,6 @@ def print_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 180.0) -> Pat
         PdfUnavailable: Chromium failed or wrote no PDF, or there is no Chromium and WeasyPrint failed too.
     """
     html_path, pdf_path = Path(html_path), Path(pdf_path)
-    # --- H8: WeasyPrint when no Chromium is installed (issue 13 item 5) ---
     try:
         chromium = find_chromium()
     except PdfUnavailable as no_chromium:
@@ -301,7 +300,6 @@ def print_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 180.0) -> Pat
             return print_with_weasyprint(html_path, pdf_path)
         except WeasyPrintUnavailable as also_failed:
             raise PdfUnavailable(f"{no_chromium}; and without it: {also_failed}") from None
-    # --- end H8 ---
     server = _ReportServer(with_print_css(html_path.read_text(encoding="utf-8")), html_path.parent)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".pdf")
