@@ -38,11 +38,10 @@ class _RegionScene:
     """One region's map without its highlighted municipality, labels and title text.
 
     ``overlay`` (the region's outline, the scale bar, the north arrow, the title) lies over the
-    highlighted municipality; ``members`` are the rows to label.
+    highlighted municipality.
     """
 
     figure: Figure
-    members: gpd.GeoDataFrame
     overlay: tuple[Artist, ...]
     tolerance_m: float
 
@@ -76,8 +75,9 @@ def plot_region(
         language: ``nl`` or ``en``.
     """
     region, rt = _region_of(municipalities, memberships, gm_code, region_type_name, outlines)
-    scene = _region_scene(municipalities, memberships, region, rt, width_in, language)
-    _region_marks(scene, municipalities, gm_code, region, rt, language)
+    members = _members(municipalities, memberships, rt, region)
+    scene = _region_scene(municipalities, members, region, width_in, language, rt)
+    _region_marks(scene, municipalities, members, gm_code, region, rt, language)
     return scene.figure
 
 
@@ -99,7 +99,7 @@ def region_png(
     its time for the second and later members a kernel renders.
     """
     region, rt = _region_of(municipalities, memberships, gm_code, region_type_name, outlines)
-    members = municipalities[municipalities["gm_code"].isin(_member_codes(memberships, rt, region["region_code"]))]
+    members = _members(municipalities, memberships, rt, region)
     key = (
         rt.key,
         region["region_code"],
@@ -110,11 +110,11 @@ def region_png(
     )
 
     def build() -> tuple[_RegionScene, backdrop.Backdrop]:
-        scene = _region_scene(municipalities, memberships, region, rt, 7.0, language)
+        scene = _region_scene(municipalities, members, region, 7.0, language, rt)
         return scene, backdrop.Backdrop(scene.figure, scene.overlay)
 
     scene, drawing = backdrop.cached(_BACKDROPS, key, build, limit=REGION_BACKDROPS)
-    return drawing.render(lambda _: _region_marks(scene, municipalities, gm_code, region, rt, language))
+    return drawing.render(lambda _: _region_marks(scene, municipalities, members, gm_code, region, rt, language))
 
 
 #: Region backdrops kept per kernel (a few MB each). The runner orders the reports by youth-care
@@ -124,8 +124,12 @@ REGION_BACKDROPS = 8
 _BACKDROPS: dict[tuple, tuple[_RegionScene, backdrop.Backdrop]] = {}
 
 
-def _member_codes(memberships: pd.DataFrame, rt: RegionType, region_code: str) -> pd.Series:
-    return memberships.loc[memberships[f"{rt.key}_code"] == region_code, "gm_code"]
+def _members(
+    municipalities: gpd.GeoDataFrame, memberships: pd.DataFrame, rt: RegionType, region: pd.Series
+) -> gpd.GeoDataFrame:
+    """The region's member municipalities (their rows of ``municipalities``)."""
+    codes = memberships.loc[memberships[f"{rt.key}_code"] == region["region_code"], "gm_code"]
+    return municipalities[municipalities["gm_code"].isin(codes)]
 
 
 def _region_of(
@@ -149,14 +153,13 @@ def _region_of(
 
 def _region_scene(
     municipalities: gpd.GeoDataFrame,
-    memberships: pd.DataFrame,
+    members: gpd.GeoDataFrame,
     region: pd.Series,
-    rt: RegionType,
     width_in: float,
     language: Language,
+    rt: RegionType,
 ) -> _RegionScene:
     """The region's map, laid out for good, with everything that does not depend on the focus."""
-    members = municipalities[municipalities["gm_code"].isin(_member_codes(memberships, rt, region["region_code"]))]
     minx, miny, maxx, maxy = region.geometry.bounds
     margin = 0.08 * max(maxx - minx, maxy - miny)
     view = (minx - margin, miny - margin, maxx + margin, maxy + margin)
@@ -206,7 +209,7 @@ def _region_scene(
     ax.set_title(_title(region, rt, focus_name="", language=language), fontsize=10)
     style.add_source(fig, say("chart.source.regions", language))
     style.fix_layout(fig)
-    return _RegionScene(fig, members, (outline, scale_bar, scale_text, north, ax.title), tolerance)
+    return _RegionScene(fig, (outline, scale_bar, scale_text, north, ax.title), tolerance)
 
 
 def _title(region: pd.Series, rt: RegionType, focus_name: str, language: Language) -> str:
@@ -226,6 +229,7 @@ def _title(region: pd.Series, rt: RegionType, focus_name: str, language: Languag
 def _region_marks(
     scene: _RegionScene,
     municipalities: gpd.GeoDataFrame,
+    members: gpd.GeoDataFrame,
     gm_code: str,
     region: pd.Series,
     rt: RegionType,
@@ -239,7 +243,6 @@ def _region_marks(
     )
     ax.title.set_text(_title(region, rt, focus_name=str(focus["gm_name"].iloc[0]), language=language))
     halo = [path_effects.withStroke(linewidth=2, foreground="white")]
-    members = scene.members
     # Label points inside each outline: centroids of crescent-shaped municipalities fall outside.
     ordered = members.assign(is_focus=members["gm_code"] == gm_code, area_m2=members.geometry.area).sort_values(
         ["is_focus", "area_m2"], ascending=[False, False]
