@@ -158,20 +158,24 @@ def test_what_a_report_adds_to_an_overlay_axes_is_taken_away(woerden):
 
 
 def test_long_names_keep_their_map_titles_inside_the_figure(woerden):
-    """Nuenen, Gerwen en Nederwetten's peer-map and locator titles were wider than the figure: cut off at both ends."""
+    """Nuenen, Gerwen en Nederwetten's peer-map, locator and region-map titles were wider than the figure: cut off."""
     from analysis.geo.peers import peer_codes
 
     nuenen = "GM0820"
     figures = [
         peer_maps.plot_peer_map(woerden.municipalities, nuenen, peer_codes(nuenen, woerden.structural_peers)),
         maps.plot_location(woerden.municipalities, nuenen),
+        *(
+            region_maps.plot_region(woerden.municipalities, woerden.memberships, nuenen, region_type)
+            for region_type in ("youth_care_region", "labour_market_region")
+        ),
     ]
     for fig in figures:
         renderer = fig.canvas.get_renderer()
         for ax in fig.axes:
             box = ax.title.get_window_extent(renderer)
             assert 0 <= box.x0 and box.x1 <= fig.bbox.width, ax.title.get_text()
-            assert ax.title.get_fontsize() >= 8
+            assert ax.title.get_fontsize() >= 7
     short = maps.plot_location(woerden.municipalities, "GM0632")
     assert [ax.title.get_fontsize() for ax in short.axes] == [11, 11]  # a name that fits keeps the title size
 

@@ -22,6 +22,8 @@ OUTLINE_COLOUR = "#08306b"
 #: Over every municipality's fill (zorder 1), under the scale bar (2): the highlighted municipality,
 #: drawn after the outline, must not cover it.
 OUTLINE_ZORDER = 1.5
+#: Points of the two-line title (smaller for a name that would not fit: ``style.fit_title``).
+TITLE_FONTSIZE = 10.0
 
 
 def _scale_bar_length_m(width_m: float) -> float:
@@ -206,7 +208,7 @@ def _region_scene(
         arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 0.8},
     )
     # Two lines whatever the focus's name: the layout fixed here keeps their room for every member.
-    ax.set_title(_title(region, rt, focus_name="", language=language), fontsize=10)
+    ax.set_title(_title(region, rt, focus_name="", language=language), fontsize=TITLE_FONTSIZE)
     style.add_source(fig, say("chart.source.regions", language))
     style.fix_layout(fig)
     return _RegionScene(fig, (outline, scale_bar, scale_text, north, ax.title), tolerance)
@@ -256,6 +258,8 @@ def _region_marks(
             "path_effects": halo,
         }
         labels.append(MapLabel(row.gm_name, point.x, point.y, props))
-    placed = place_labels(ax, labels, scene.figure.canvas.get_renderer())
+    renderer = scene.figure.canvas.get_renderer()
+    style.fit_title(ax, renderer, fontsize=TITLE_FONTSIZE)
+    placed = place_labels(ax, labels, renderer)
     *under_labels, title = scene.overlay
     return [highlight, *under_labels, *placed, title]

@@ -162,16 +162,16 @@ def map_axes(ax: Axes) -> None:
 TITLE_EDGE_PIXELS = 6
 
 
-def fit_title(ax: Axes, renderer: RendererBase, min_fontsize: float = 8.0) -> None:
-    """Set the axes' title at the title size, smaller where it is wider than the axes' room.
+def fit_title(ax: Axes, renderer: RendererBase, fontsize: float | None = None, min_fontsize: float = 7.0) -> None:
+    """Set the axes' title at ``fontsize`` (the title size), smaller where it is wider than the axes' room.
 
     A layout fixed once (a backdrop's) keeps a title's height, not its width: the name of
-    Nuenen, Gerwen en Nederwetten made its map titles wider than their panel, and the constrained
-    layout cannot fit a title wider than the figure either, so both ends were cut off. The room is
+    Nuenen, Gerwen en Nederwetten made its map titles wider than their panel or the figure, and
+    the constrained layout cannot fit a title wider than the figure either, so both ends were cut off. The room is
     the axes' place in the layout, and never past the figure's edges (a title is centred on its axes).
     """
     title = ax.title
-    title.set_fontsize(FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points())
+    title.set_fontsize(fontsize or FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points())
     figure_width = ax.figure.bbox.width
     centre = ax.get_window_extent(renderer).x0 + ax.get_window_extent(renderer).width / 2
     edge = TITLE_EDGE_PIXELS
