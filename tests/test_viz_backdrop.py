@@ -75,7 +75,7 @@ def test_cache_keeps_the_last_used_backdrops():
     for tag in ("a", "b", "c", "d", "a", "e"):
         backdrop.cached(cache, tag, build(tag))
     assert built == ["a", "b", "c", "d", "e"]  # "a" was used again before "e" came
-    assert list(cache) == ["c", "d", "a", "e"] and len(cache) == backdrop.MAX_BACKDROPS
+    assert [tag for tag, _style in cache] == ["c", "d", "a", "e"] and len(cache) == backdrop.MAX_BACKDROPS
 
 
 def test_png_is_opaque_rgb_without_metadata(scatter):
@@ -197,3 +197,24 @@ def test_marks_that_fail_half_way_leave_nothing_behind(woerden, monkeypatch):
     assert len(figure.axes[0].get_children()) == children
     whole = region_maps.plot_region(*args, outlines=outlines)
     np.testing.assert_array_equal(pixels(region_maps.region_png(*args, outlines).png), pixels(style.figure_png(whole)))
+
+
+def test_a_frame_past_the_country_does_not_shift_the_next_locator(woerden):
+    """Sluis's detail frame reaches past the country: the cached panel's data limits grew, and later
+    locators in the same kernel drew their municipality 1-2 pixels off the grey outlines."""
+    for code in ("GM1714", "GM0632", "GM1651", "GM0632"):  # Sluis, Woerden, Eemsmond, Woerden
+        whole = maps.plot_location(woerden.municipalities, code)
+        drawn = maps.location_png(woerden.municipalities, code)
+        np.testing.assert_array_equal(pixels(drawn.png), pixels(style.figure_png(whole)), err_msg=code)
+
+
+def test_a_backdrop_made_before_the_report_style_is_not_reused_after_it(scatter):
+    import matplotlib as mpl
+
+    with mpl.rc_context({**style.REPORT_STYLE, "axes.titleweight": "normal"}):
+        plain = charts.size_density_png(scatter, ["GM0001"], "GM0002")
+    with mpl.rc_context(style.REPORT_STYLE):
+        styled = charts.size_density_png(scatter, ["GM0001"], "GM0002")
+        whole = style.figure_png(charts.plot_size_density(scatter, ["GM0001"], focus="GM0002"))
+    assert plain.png != styled.png  # the bold title of the report style, not the plain one made first
+    np.testing.assert_array_equal(pixels(styled.png), pixels(whole))

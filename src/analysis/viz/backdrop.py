@@ -46,6 +46,9 @@ class Backdrop:
             artist.set_animated(True)  # a drawing of the whole figure passes over animated artists
         # What the figure holds now: anything a report adds is taken away after its PNG.
         self._kept = {id(artist) for artist in self._parts()}
+        # And each axes' limits: a mark that reaches past them (the frame round Sluis on the
+        # country) widens the data limits, and the next report's outlines would rescale the view.
+        self._limits = [(axes, axes.dataLim.frozen(), axes.viewLim.frozen()) for axes in fig.axes]
         self._canvas = style.agg_canvas(fig)
         self._canvas.draw()
         self._pixels = self._canvas.copy_from_bbox(fig.bbox)
@@ -70,6 +73,10 @@ class Backdrop:
             for artist in self._parts():
                 if id(artist) not in self._kept:
                     artist.remove()
+            for axes, data_limits, view_limits in self._limits:
+                # Copies: a bbox takes the array it is given and later updates it in place.
+                axes.dataLim.set_points(data_limits.get_points().copy())
+                axes.viewLim.set_points(view_limits.get_points().copy())
 
     def _parts(self) -> list[Artist]:
         """The figure's own artists and those of each of its axes (titles, collections, labels, legends)."""
@@ -79,8 +86,10 @@ class Backdrop:
 def cached(cache: dict[Hashable, T], key: Hashable, build: Callable[[], T], limit: int = MAX_BACKDROPS) -> T:
     """The backdrop (or what holds it) under ``key`` in ``cache``, built (``build()``) the first time.
 
-    ``cache`` keeps the ``limit`` last used.
+    The key is taken together with the report style in force (``style.style_key``): a backdrop made
+    before ``style.apply_style`` ran is not used after it. ``cache`` keeps the ``limit`` last used.
     """
+    key = (key, style.style_key())
     scene = cache.pop(key, None)
     if scene is None:
         scene = build()

@@ -82,21 +82,28 @@ def group_colours(count: int, roles: Sequence[str] | None = None) -> list[str]:
 DPI = 100
 
 
+#: Figure defaults for reports: legible at browser width, deterministic PNGs.
+REPORT_STYLE: dict[str, object] = {
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "gemeenten-in-3d",
+    "path.simplify": True,
+}
+
+
 def apply_style() -> None:
-    """Figure defaults for reports: legible at browser width, deterministic PNGs."""
-    mpl.rcParams.update(
-        {
-            "figure.dpi": DPI,
-            "savefig.dpi": DPI,
-            "font.size": 10,
-            "axes.titlesize": 11,
-            "axes.titleweight": "bold",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "svg.hashsalt": "gemeenten-in-3d",
-            "path.simplify": True,
-        }
-    )
+    """Set :data:`REPORT_STYLE` in matplotlib's defaults."""
+    mpl.rcParams.update(REPORT_STYLE)
+
+
+def style_key() -> tuple:
+    """The current values of the settings :func:`apply_style` makes (part of every backdrop's key)."""
+    return tuple(mpl.rcParams[name] for name in REPORT_STYLE)
 
 
 def footer_lines(fig: Figure, text: str, notes: Sequence[str] = ()) -> list[str]:
