@@ -16,7 +16,12 @@ from analysis.geo.regions import neighbours
 from analysis.narrative import say
 from analysis.viz import backdrop, style
 from analysis.viz.labels import MapLabel, place_labels
-from analysis.viz.polygons import display_tolerance, draw_outlines, width_m
+from analysis.viz.polygons import display_tolerance, draw_country, draw_outlines, width_m
+
+#: Widths of the locator's panels (1 : 1.7 of the 10-inch figure): upper bounds for the simplification.
+COUNTRY_PANEL_WIDTH_IN = 10 / 2.7
+DETAIL_PANEL_WIDTH_IN = 10 * 1.7 / 2.7
+
 
 #: A white outline keeps a name legible on any fill.
 _HALO = {"path_effects": [path_effects.withStroke(linewidth=2, foreground="white")]}
@@ -70,14 +75,7 @@ def _location_panels(municipalities: gpd.GeoDataFrame, language: Language) -> Fi
     """
     fig = Figure(figsize=(10, 4.8), layout="constrained")
     country, detail = fig.subplots(1, 2, width_ratios=[1, 1.7])
-    draw_outlines(
-        country,
-        municipalities.geometry,
-        color=style.BACKGROUND,
-        edgecolor="white",
-        linewidth=0.2,
-        tolerance_m=_country_tolerance(municipalities),
-    )
+    draw_country(country, municipalities, style.BACKGROUND, COUNTRY_PANEL_WIDTH_IN)
     style.map_axes(country)
     style.map_axes(detail)
     country.set_title(say("chart.location.country_title", language, name=""))
@@ -91,8 +89,7 @@ def _location_panels(municipalities: gpd.GeoDataFrame, language: Language) -> Fi
 
 
 def _country_tolerance(municipalities: gpd.GeoDataFrame) -> float:
-    # Widths of the panels (1 : 1.7 of the figure) bound the simplification from above.
-    return display_tolerance(width_m(municipalities), 10 / 2.7)
+    return display_tolerance(width_m(municipalities), COUNTRY_PANEL_WIDTH_IN)
 
 
 def _location_marks(fig: Figure, municipalities: gpd.GeoDataFrame, gm_code: str, language: Language) -> list:
@@ -119,7 +116,7 @@ def _location_marks(fig: Figure, municipalities: gpd.GeoDataFrame, gm_code: str,
     )
     country.title.set_text(say("chart.location.country_title", language, name=name))
 
-    detail_tolerance = display_tolerance(frame[2] - frame[0], 10 * 1.7 / 2.7)
+    detail_tolerance = display_tolerance(frame[2] - frame[0], DETAIL_PANEL_WIDTH_IN)
     in_view = municipalities.cx[frame[0] : frame[2], frame[1] : frame[3]]
     for layer, colour, width in (
         (in_view, style.CONTEXT, 0.5),
@@ -165,9 +162,7 @@ def plot_cases(
     fig = Figure(figsize=(7.5, 8.5), layout="constrained")
     ax = fig.subplots()
     tolerance = display_tolerance(width_m(municipalities), 7.5)
-    draw_outlines(
-        ax, municipalities.geometry, color=style.CONTEXT, edgecolor="white", linewidth=0.2, tolerance_m=tolerance
-    )
+    draw_country(ax, municipalities, style.CONTEXT, 7.5)
     cases = municipalities[municipalities["gm_code"].isin(case_codes)]
     draw_outlines(ax, cases.geometry, color=style.TWENTY, edgecolor="#555555", linewidth=0.4, tolerance_m=tolerance)
     if focus is not None:

@@ -18,9 +18,13 @@ from analysis.core.format import Language
 from analysis.narrative import say
 from analysis.viz import backdrop, style
 from analysis.viz.labels import MapLabel, place_labels
-from analysis.viz.polygons import display_tolerance, draw_outlines, width_m
+from analysis.viz.polygons import display_tolerance, draw_country, draw_outlines, width_m
 
 #: A white outline keeps a name legible on any fill.
+#: Inches: the map's width, an upper bound for the simplification of its outlines.
+FIGURE_WIDTH_IN = 6.4
+
+
 _HALO = [path_effects.withStroke(linewidth=2.2, foreground="white")]
 
 
@@ -85,16 +89,9 @@ def _check(municipalities: gpd.GeoDataFrame, gm_code: str) -> None:
 
 def _country(municipalities: gpd.GeoDataFrame, language: Language) -> Figure:
     """Every municipality in the context grey, the footer and a one-line title, laid out for good."""
-    fig = Figure(figsize=(6.4, 7.6), layout="constrained")  # the country is taller than wide
+    fig = Figure(figsize=(FIGURE_WIDTH_IN, 7.6), layout="constrained")  # the country is taller than wide
     ax = fig.subplots()
-    draw_outlines(
-        ax,
-        municipalities.geometry,
-        color=style.CONTEXT,
-        edgecolor="white",
-        linewidth=0.2,
-        tolerance_m=_tolerance(municipalities),
-    )
+    draw_country(ax, municipalities, style.CONTEXT, FIGURE_WIDTH_IN)
     style.map_axes(ax)
     ax.set_title(say("municipal.similar.map_title", language, name="", count=0))  # one line, as every title
     style.add_source(fig, say("chart.source.boundaries", language))
@@ -103,7 +100,7 @@ def _country(municipalities: gpd.GeoDataFrame, language: Language) -> Figure:
 
 
 def _tolerance(municipalities: gpd.GeoDataFrame) -> float:
-    return display_tolerance(width_m(municipalities), 6.4)
+    return display_tolerance(width_m(municipalities), FIGURE_WIDTH_IN)
 
 
 def _peer_marks(

@@ -120,3 +120,14 @@ def draw_outlines(
     ax.set_aspect("equal")
     ax.autoscale_view()
     return collection
+
+
+def draw_country(ax: Axes, municipalities: gpd.GeoDataFrame, color: str, axes_width_in: float) -> PathCollection:
+    """Every municipality in ``color`` with thin white borders: the Netherlands behind a national map.
+
+    ``axes_width_in`` is the width of the map's axes (an upper bound), for the simplification.
+    """
+    tolerance = display_tolerance(width_m(municipalities), axes_width_in)
+    return draw_outlines(
+        ax, municipalities.geometry, color=color, edgecolor="white", linewidth=0.2, tolerance_m=tolerance
+    )
