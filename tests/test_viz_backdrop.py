@@ -83,6 +83,25 @@ def test_png_is_opaque_rgb_without_metadata(scatter):
     assert image.mode == "RGB" and not image.info.get("Software")
 
 
+def test_png_holds_exactly_the_canvas_pixels():
+    fig = Figure(figsize=(3.1, 1.7), dpi=100)
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], [2, 0, 1], color=style.MUNICIPALITY)
+    ax.set_title("Súdwest-Fryslân")
+    canvas = style.agg_canvas(fig)
+    canvas.draw()
+    decoded = np.asarray(Image.open(io.BytesIO(style.encode_png(canvas))))
+    assert decoded.shape == (170, 310, 3)
+    assert np.array_equal(decoded, np.asarray(canvas.buffer_rgba())[:, :, :3])
+
+
+def test_png_refuses_what_is_not_rgb_bytes():
+    with pytest.raises(ValueError, match="height x width x 3 uint8"):
+        style.png_bytes(np.zeros((4, 4, 4), np.uint8))
+    with pytest.raises(ValueError, match="float"):
+        style.png_bytes(np.zeros((4, 4, 3), float))
+
+
 @pytest.fixture(scope="module")
 def woerden():
     from analysis.report.context import open_context

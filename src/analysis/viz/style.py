@@ -7,8 +7,9 @@ about is always the same red, the Netherlands always grey, ...) and its source l
 
 from __future__ import annotations
 
-import io
+import struct
 import textwrap
+import zlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -21,7 +22,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, NullLocator
-from PIL import Image
 
 from analysis.core.format import Language, format_number
 
@@ -227,18 +227,40 @@ def figure_png(fig: Figure) -> bytes:
 
 
 def encode_png(canvas: FigureCanvasAgg) -> bytes:
-    """What ``canvas`` holds now as PNG bytes: RGB, no metadata, zlib level 3.
+    """What ``canvas`` holds now as PNG bytes (:func:`png_bytes`)."""
+    return png_bytes(np.asarray(canvas.buffer_rgba())[:, :, :3])
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_bytes(rgb: np.ndarray) -> bytes:
+    """An RGB image (height x width x 3, uint8) as a PNG: rows unfiltered, zlib level 3, no metadata.
 
     The figures are opaque (a white figure patch under everything), so the alpha channel is
-    always full and is left out: a tenth smaller and faster to encode. Without metadata (software
-    version, dates) unchanged inputs give byte-identical files. Level 3 encodes a third faster than
-    the default 6 at about the same size for these charts.
+    always full and is left out. Without metadata (software version, dates) unchanged inputs give
+    byte-identical files. Pillow chooses a filter per row by trying all five, which took longer
+    than the compression itself; on these flat-coloured charts unfiltered rows compress as small
+    (measured on all eight figures of a report: half the time, within a few percent of the size).
     """
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=3)
-    return buffer.getvalue()
+    height, width, channels = rgb.shape
+    if channels != 3 or rgb.dtype != np.uint8:
+        raise ValueError(f"png_bytes needs height x width x 3 uint8 pixels, got {rgb.shape} {rgb.dtype}")
+    rows = np.zeros((height, 1 + 3 * width), np.uint8)  # column 0: filter type 0 (none) for every row
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
+    return b"".join(
+        (
+            PNG_SIGNATURE,
+            _png_chunk(b"IHDR", header),
+            _png_chunk(b"IDAT", zlib.compress(rows.data, 3)),
+            _png_chunk(b"IEND", b""),
+        )
+    )
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def figure_alt_text(fig: Figure, fallback: str) -> str:
