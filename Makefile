@@ -46,7 +46,7 @@ env: $(ENV_STAMP) ## create or update the environment (.venv from requirements.l
 
 .PHONY: lock
 lock: ## recompile requirements.lock from pyproject.toml (needs uv: pip install uv)
-	uv pip compile pyproject.toml --extra test --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu \
+	uv pip compile pyproject.toml --extra test --constraint constraints.txt --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu \
 		--annotation-style line --custom-compile-command "make lock" -o requirements.lock
 
 .PHONY: data
