@@ -65,6 +65,19 @@ def test_lock_pins_every_dependency_within_its_pyproject_bounds() -> None:
     assert canonicalize_name("gemeenten-in-3d") not in pins, "the package itself is installed with -e, not pinned"
 
 
+def test_lock_respects_the_constraints_file() -> None:
+    """``make lock`` compiles with constraints.txt (matplotlib below 3.11: see its comment)."""
+    pins = lock_pins(LOCK_FILE.read_text(encoding="utf-8"))
+    constraints = paths.REPO_ROOT / "constraints.txt"
+    assert "--constraint constraints.txt" in (paths.REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    lines = [line.split("#", 1)[0].strip() for line in constraints.read_text(encoding="utf-8").splitlines()]
+    bounds = [Requirement(line) for line in lines if line]
+    assert bounds, "constraints.txt names no bound"
+    for bound in bounds:
+        pinned = pins[canonicalize_name(bound.name)]
+        assert bound.specifier.contains(pinned), f"requirements.lock pins {bound.name}=={pinned}, outside {bound}"
+
+
 def test_lock_reader_rejects_loose_lines() -> None:
     assert lock_pins("pandas==2.2.3  # via x\n\n# note\n") == {"pandas": "2.2.3"}
     with pytest.raises(AssertionError, match="line 2: not an exact pin"):
