@@ -132,6 +132,8 @@ def _html_exporter():  # one per worker process: building it loads the templates
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    # The notebook is checked once, after the last preprocessor, instead of after each of twelve.
+    exporter.optimistic_validation = True
     return exporter
 
 
