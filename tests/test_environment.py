@@ -74,6 +74,7 @@ def test_lock_respects_the_constraints_file() -> None:
     bounds = [Requirement(line) for line in lines if line]
     assert bounds, "constraints.txt names no bound"
     for bound in bounds:
+        assert canonicalize_name(bound.name) in pins, f"constraints.txt bounds {bound.name}, which the lock lacks"
         pinned = pins[canonicalize_name(bound.name)]
         assert bound.specifier.contains(pinned), f"requirements.lock pins {bound.name}=={pinned}, outside {bound}"
 

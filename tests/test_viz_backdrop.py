@@ -102,6 +102,8 @@ def test_png_refuses_what_is_not_rgb_bytes():
         style.png_bytes(np.zeros((4, 4, 3), float))
     with pytest.raises(ValueError, match=r"got \(4, 4\)"):
         style.png_bytes(np.zeros((4, 4), np.uint8))
+    with pytest.raises(ValueError, match=r"got \(50, 0, 3\)"):  # PNG has no empty image
+        style.png_bytes(np.zeros((50, 0, 3), np.uint8))
 
 
 @pytest.fixture(scope="module")

@@ -243,7 +243,7 @@ def png_bytes(rgb: np.ndarray) -> bytes:
     than the compression itself; these flat-coloured charts compress as well unfiltered (a report's
     eight figures in about half the time; the PNG files of all 388 reports 228 MB before, 203 MB now).
     """
-    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8 or rgb.size == 0:
         raise ValueError(f"png_bytes needs height x width x 3 uint8 pixels, got {rgb.shape} {rgb.dtype}")
     height, width, _ = rgb.shape
     rows = np.zeros((height, 1 + 3 * width), np.uint8)  # column 0: filter type 0 (none) for every row
