@@ -16,7 +16,7 @@ from analysis.geo.regions import neighbours
 from analysis.narrative import say
 from analysis.viz import backdrop, style
 from analysis.viz.labels import MapLabel, place_labels
-from analysis.viz.polygons import display_tolerance, draw_country, draw_outlines, width_m
+from analysis.viz.polygons import country_tolerance, display_tolerance, draw_country, draw_outlines
 
 #: Widths of the locator's panels (1 : 1.7 of the 10-inch figure): upper bounds for the simplification.
 COUNTRY_PANEL_WIDTH_IN = 10 / 2.7
@@ -88,10 +88,6 @@ def _location_panels(municipalities: gpd.GeoDataFrame, language: Language) -> Fi
     return fig
 
 
-def _country_tolerance(municipalities: gpd.GeoDataFrame) -> float:
-    return display_tolerance(width_m(municipalities), COUNTRY_PANEL_WIDTH_IN)
-
-
 def _location_marks(fig: Figure, municipalities: gpd.GeoDataFrame, gm_code: str, language: Language) -> list:
     """The municipality and the frame on the country, the detail map; what to draw, in order."""
     country, detail = fig.axes
@@ -109,7 +105,7 @@ def _location_marks(fig: Figure, municipalities: gpd.GeoDataFrame, gm_code: str,
         color=style.MUNICIPALITY,
         edgecolor=style.MUNICIPALITY,
         linewidth=0.6,
-        tolerance_m=_country_tolerance(municipalities),
+        tolerance_m=country_tolerance(municipalities, COUNTRY_PANEL_WIDTH_IN),
     )
     box = country.add_patch(
         Rectangle(frame[:2], frame[2] - frame[0], frame[3] - frame[1], fill=False, edgecolor=style.LABEL, linewidth=0.8)
@@ -161,7 +157,7 @@ def plot_cases(
     _check_crs(municipalities)
     fig = Figure(figsize=(7.5, 8.5), layout="constrained")
     ax = fig.subplots()
-    tolerance = display_tolerance(width_m(municipalities), 7.5)
+    tolerance = country_tolerance(municipalities, 7.5)
     draw_country(ax, municipalities, style.CONTEXT, 7.5)
     cases = municipalities[municipalities["gm_code"].isin(case_codes)]
     draw_outlines(ax, cases.geometry, color=style.TWENTY, edgecolor="#555555", linewidth=0.4, tolerance_m=tolerance)

@@ -18,13 +18,12 @@ from analysis.core.format import Language
 from analysis.narrative import say
 from analysis.viz import backdrop, style
 from analysis.viz.labels import MapLabel, place_labels
-from analysis.viz.polygons import display_tolerance, draw_country, draw_outlines, width_m
+from analysis.viz.polygons import country_tolerance, draw_country, draw_outlines
 
-#: A white outline keeps a name legible on any fill.
 #: Inches: the map's width, an upper bound for the simplification of its outlines.
 FIGURE_WIDTH_IN = 6.4
 
-
+#: A white outline keeps a name legible on any fill.
 _HALO = [path_effects.withStroke(linewidth=2.2, foreground="white")]
 
 
@@ -99,10 +98,6 @@ def _country(municipalities: gpd.GeoDataFrame, language: Language) -> Figure:
     return fig
 
 
-def _tolerance(municipalities: gpd.GeoDataFrame) -> float:
-    return display_tolerance(width_m(municipalities), FIGURE_WIDTH_IN)
-
-
 def _peer_marks(
     fig: Figure, municipalities: gpd.GeoDataFrame, gm_code: str, peer_codes: list[str], language: Language
 ) -> list[Artist]:
@@ -111,7 +106,7 @@ def _peer_marks(
     focus = municipalities[municipalities["gm_code"] == gm_code]
     name = str(focus["gm_name"].iloc[0])
     peers = municipalities[municipalities["gm_code"].isin(peer_codes) & (municipalities["gm_code"] != gm_code)]
-    tolerance = _tolerance(municipalities)
+    tolerance = country_tolerance(municipalities, FIGURE_WIDTH_IN)
     layers = [
         draw_outlines(ax, layer.geometry, color=colour, edgecolor="white", linewidth=0.4, tolerance_m=tolerance)
         for layer, colour in ((peers, style.SIMILAR), (focus, style.MUNICIPALITY))

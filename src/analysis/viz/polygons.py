@@ -122,12 +122,17 @@ def draw_outlines(
     return collection
 
 
+def country_tolerance(municipalities: gpd.GeoDataFrame, axes_width_in: float) -> float:
+    """The simplification of outlines on a map of the whole country whose axes are ``axes_width_in`` wide (at most)."""
+    return display_tolerance(width_m(municipalities), axes_width_in)
+
+
 def draw_country(ax: Axes, municipalities: gpd.GeoDataFrame, color: str, axes_width_in: float) -> PathCollection:
     """Every municipality in ``color`` with thin white borders: the Netherlands behind a national map.
 
     ``axes_width_in`` is the width of the map's axes (an upper bound), for the simplification.
     """
-    tolerance = display_tolerance(width_m(municipalities), axes_width_in)
+    tolerance = country_tolerance(municipalities, axes_width_in)
     return draw_outlines(
         ax, municipalities.geometry, color=color, edgecolor="white", linewidth=0.2, tolerance_m=tolerance
     )
